@@ -12,6 +12,10 @@ import hmac
 import re
 
 _DIGITS = re.compile(r"\d")
+_LONG_NUMBER = re.compile(r"\d[\d .\-]{6,}\d")
+_SNIPPET = 45
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_NAME_LABEL = re.compile(r"(\b(?:nama|pelapor|pemohon|pasien|saksi|penerima|atas nama|a\.n\.)[\w ]{0,20}?\s*:\s*)([^\n;:,]{2,60})", re.IGNORECASE)
 
 
 def normalise(value: str) -> str:
@@ -61,3 +65,28 @@ def mask(value: str, entity_type: str = "") -> str:
 def value_hash(value: str, salt: bytes) -> str:
     """Salted hash of the normalised value: lets the store recognise a value without holding it."""
     return hmac.new(salt, normalise(value).encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _mask_around(text: str, others: tuple[str, ...]) -> str:
+    for other in others:
+        if len(other) >= 3 and other in text:
+            text = text.replace(other, mask(other))
+    text = _LONG_NUMBER.sub(lambda m: mask(m.group(0)), text)
+    text = _EMAIL.sub(lambda m: mask(m.group(0)), text)
+    return _NAME_LABEL.sub(lambda m: m.group(1) + mask(m.group(2)), text)
+
+
+def masked_snippet(
+    text: str, start: int, end: int, masked_value: str, others: tuple[str, ...] = ()
+) -> str:
+    """A short piece of text around a match in which no personal value stays readable.
+
+    Reviewers need the words around a finding ("Nomor Induk Kependudukan: [3171****...]") to
+    judge it; the neighbouring cells of a table row must not leak through the snippet either:
+    other findings of the segment (``others``), long numbers, e-mail addresses and the value
+    after a "Nama:" label are masked too.
+    """
+    # Mask a wider window first, so that a label cut off by the window still protects its value.
+    left = _mask_around(text[max(0, start - 3 * _SNIPPET) : start], others)[-_SNIPPET:]
+    right = _mask_around(text[end : end + 3 * _SNIPPET], others)[:_SNIPPET]
+    return " ".join(f"{left}[{masked_value}]{right}".split())

@@ -1,0 +1,190 @@
+"""Detection: Presidio's AnalyzerEngine for ``id`` plus the YAML rule packs, over segments.
+
+Why Presidio: its recognizer plugins, context handling and decision-process explanations are the
+model the review screens need; Saring adds Indonesian recognizers and replaces what does not fit
+Indonesian (blank tokenizer instead of an English model, our own context windows, no network).
+Why the rule packs run beside it and not as Presidio recognizers: they are written by compliance
+officers, carry their own legal basis and examples, and one pass of compiled patterns per
+segment is much cheaper than Presidio's per-recognizer loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+from scanner.config import Config
+from scanner.detect.nlp import IndonesianNlpEngine
+from scanner.detect.roles import is_official_context
+from scanner.masking import masked_snippet
+from scanner.model import Finding, Segment
+from scanner.recognizers import all_recognizers
+from scanner.rulepacks import load_rules
+
+# When two recognizers claim the same characters with the same score, the more specific wins.
+_PRIORITY = [
+    "SECRET", "CREDIT_CARD", "ID_NIP", "ID_NPWP", "ID_KK", "ID_NIK", "ID_BPJS", "ID_PASSPORT",
+    "ID_BANK_ACCOUNT", "EMAIL_ADDRESS", "PHONE_NUMBER", "DATE_OF_BIRTH", "ADDRESS", "PERSON",
+]
+_RANK = {name: i for i, name in enumerate(_PRIORITY)}
+_NER_TYPES = {"PERSON"}  # LOCATION / ORGANIZATION only help the NER; they are not findings
+
+
+@dataclass(frozen=True)
+class EntityInfo:
+    kind: str
+    basis: str
+
+
+def load_entity_table(rules_dir: Path) -> dict[str, EntityInfo]:
+    path = rules_dir / "entities.yaml"
+    if not path.is_file():
+        from scanner.resources import data_dir
+
+        path = data_dir("rules") / "entities.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {name: EntityInfo(str(v["kind"]), str(v.get("basis", ""))) for name, v in raw.items()}
+
+
+def _person_guard():
+    """The NER false-positive guard, when the NER package provides one."""
+    try:
+        from scanner.ner.guards import is_plausible_person
+    except ImportError:  # pragma: no cover - guards ship with the NER model
+        return lambda text: not any(ch.isdigit() for ch in text)
+    return is_plausible_person
+
+
+class Detector:
+    """Finds personal data, secrets, markings and exemption cues in segments."""
+
+    def __init__(self, config: Config):
+        self.entities = load_entity_table(config.rules_dir)
+        self.rules = load_rules(config.rules_dir)
+        model_dir = config.resolved_model_dir()
+        self.nlp_engine = IndonesianNlpEngine(model_dir)
+        self.nlp_engine.load()
+        registry = RecognizerRegistry(supported_languages=["id"])
+        for recognizer in all_recognizers():
+            registry.add_recognizer(recognizer)
+        self.uses_ner = model_dir is not None
+        if self.uses_ner:
+            registry.add_recognizer(
+                SpacyRecognizer(supported_language="id", supported_entities=["PERSON"])
+            )
+        self.analyzer = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=self.nlp_engine,
+            supported_languages=["id"],
+            default_score_threshold=0.3,
+        )
+        self._is_person = _person_guard()
+
+    @property
+    def model_version(self) -> str:
+        return self.nlp_engine.version
+
+    @property
+    def rules_version(self) -> str:
+        return self.rules.version
+
+    def detect(self, segments: list[Segment]) -> list[Finding]:
+        findings: list[Finding] = []
+        texts = [s.text for s in segments]
+        batches = self.nlp_engine.process_batch(texts, language="id", batch_size=64)
+        for segment, (_, artifacts) in zip(segments, batches, strict=True):
+            if segment.text.strip():
+                results = self.analyzer.analyze(
+                    segment.text,
+                    language="id",
+                    nlp_artifacts=artifacts,
+                    return_decision_process=True,
+                )
+                found = self._to_findings(segment, _resolve_overlaps(results))
+            else:
+                found = []
+            found.extend(self.rules.scan(segment))
+            others = tuple({f.text for f in found})
+            for f in found:
+                f.context = masked_snippet(segment.text, f.start, f.end, f.masked, others)
+            findings.extend(found)
+        return findings
+
+    def _to_findings(self, segment: Segment, results: list[RecognizerResult]) -> list[Finding]:
+        out = []
+        for r in results:
+            if r.entity_type not in self.entities and r.entity_type not in _NER_TYPES:
+                continue
+            text = segment.text[r.start : r.end]
+            tags = set(r.recognition_metadata.get("saring_tags", []) if r.recognition_metadata else [])
+            if r.entity_type == "PERSON":
+                if not self._is_person(text):
+                    continue
+                if is_official_context(segment.text, r.start, r.end):
+                    tags.add("official")
+            info = self.entities.get(r.entity_type, EntityInfo("personal_data", ""))
+            out.append(
+                Finding(
+                    type=r.entity_type,
+                    rule=_rule_id(r),
+                    kind=info.kind,  # type: ignore[arg-type]
+                    score=round(float(r.score), 3),
+                    basis=info.basis,
+                    location=segment.location_at(r.start),
+                    layer=segment.layer,
+                    text=text,
+                    start=r.start,
+                    end=r.end,
+                    explanation=_explain(r),
+                    tags=tags,
+                )
+            )
+        return out
+
+
+def _rule_id(result: RecognizerResult) -> str:
+    name = ""
+    if result.recognition_metadata:
+        name = str(result.recognition_metadata.get("recognizer_name", ""))
+    if not name and result.analysis_explanation:
+        name = result.analysis_explanation.recognizer
+    # IdNikRecognizer -> recognizer.id-nik
+    base = name.removesuffix("Recognizer")
+    kebab = "".join("-" + c.lower() if c.isupper() else c for c in base).lstrip("-")
+    return f"recognizer.{kebab}" if kebab else "recognizer"
+
+
+def _explain(result: RecognizerResult) -> dict[str, Any]:
+    exp = result.analysis_explanation
+    if exp is None:
+        return {}
+    out = {
+        "recognizer": exp.recognizer,
+        "pattern": exp.pattern_name,
+        "original_score": exp.original_score,
+        "score": exp.score,
+        "context_word": exp.supportive_context_word or None,
+        "validation": exp.validation_result,
+        "text": exp.textual_explanation,
+    }
+    return {k: v for k, v in out.items() if v not in (None, "")}
+
+
+def _resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Keep, for characters claimed by several recognizers, the best-scoring specific type."""
+    ordered = sorted(
+        results, key=lambda r: (-r.score, _RANK.get(r.entity_type, 99), r.start - r.end)
+    )
+    kept: list[RecognizerResult] = []
+    for r in ordered:
+        if any(r.start < k.end and k.start < r.end for k in kept):
+            # An address or a name may legitimately contain a number claimed by another type.
+            if r.entity_type not in ("ADDRESS", "PERSON"):
+                continue
+        kept.append(r)
+    return sorted(kept, key=lambda r: r.start)

@@ -1,0 +1,125 @@
+"""The one pipeline every front door calls: intake -> extract -> detect -> policy -> verdict.
+
+``saring scan``, the watch daemon and the HTTP API all construct one :class:`Scanner` (loading
+rules, policy and the NER model once) and call :meth:`Scanner.scan_file` per file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from scanner import __version__
+from scanner.config import Config
+from scanner.detect.engine import Detector
+from scanner.extract import ExtractionError, Limits, extract, family_for
+from scanner.i18n import Messages
+from scanner.intake import inspect
+from scanner.model import FileResult, Finding, Segment
+from scanner.policy import PolicyEngine, load_policy
+from scanner.sandbox import run_isolated
+
+# Lock files, partial uploads and editor swap files are never content of their own.
+IGNORED_NAMES = re.compile(r"^(~\$.*|\.~lock\..*#|.*\.(part|tmp|crdownload|swp|swx)|\..*\.sw.)$")
+
+
+def extract_all(path: Path, mime: str, limits: Limits) -> list[Segment]:
+    """Module-level so that it can run in the isolated worker."""
+    return list(extract(path, mime, limits))
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files under the given paths, recursively, in a stable order; lock/temp files skipped."""
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs.sort()
+                for name in sorted(files):
+                    if not IGNORED_NAMES.match(name):
+                        yield Path(root) / name
+        else:
+            yield path
+
+
+class Scanner:
+    """Loads rules, policy and model once; scans files one by one."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.messages = Messages(config.lang)
+        self.detector = Detector(config)
+        self.policy = PolicyEngine(load_policy(config.policy), self.messages)
+        self.limits = Limits(max_pages=config.max_pages)
+
+    @property
+    def tool_info(self) -> dict[str, str]:
+        return {
+            "name": "saring",
+            "version": __version__,
+            "rules": self.detector.rules_version,
+            "model": self.detector.model_version,
+        }
+
+    def scan_file(self, path: Path, display_path: str | None = None) -> FileResult:
+        started = time.perf_counter()
+        result = FileResult(path=display_path or str(path))
+        try:
+            info = inspect(path)
+        except OSError:
+            result.error = "unreadable"
+            self.policy.decide(result)
+            return result
+        result.sha256, result.mime, result.size = info.sha256, info.mime, info.size
+        segments: list[Segment] = []
+        if info.size > self.config.max_file_mb * 2**20:
+            result.error = "too_large"
+        elif family_for(path, info.mime) is None:
+            result.error = "unsupported"
+        else:
+            outcome = run_isolated(
+                extract_all,
+                path,
+                info.mime,
+                self.limits,
+                timeout_s=self.config.timeout_s,
+                memory_mb=self.config.memory_mb,
+            )
+            if outcome.ok:
+                segments = outcome.value
+            else:
+                result.error = outcome.code or "corrupt"
+        result.segments = len(segments)
+        result.pages = _page_count(segments)
+        findings = self.detector.detect(segments) if segments else []
+        if info.extension_mismatch:
+            findings.append(_mismatch_finding(path, info.mime))
+        result.findings = findings
+        self.policy.decide(result)
+        result.seconds = round(time.perf_counter() - started, 4)
+        return result
+
+
+def _page_count(segments: list[Segment]) -> int:
+    pages = {s.location.get("page") for s in segments if "page" in s.location}
+    pages.discard(None)
+    return len(pages) or (1 if segments else 0)
+
+
+def _mismatch_finding(path: Path, mime: str) -> Finding:
+    return Finding(
+        type="FILE_TYPE_MISMATCH",
+        rule="intake.extension-mismatch",
+        kind="file",
+        score=1.0,
+        basis="",
+        location={"part": "file"},
+        layer="metadata",
+        text=f"{path.suffix or '(none)'} -> {mime}",
+        explanation={"extension": path.suffix, "mime": mime},
+    )
+
+
+__all__ = ["ExtractionError", "Scanner", "iter_files"]

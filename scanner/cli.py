@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import traceback
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -35,12 +35,12 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     id = "id"
     en = "en"
 
@@ -88,9 +88,7 @@ def scan(
     if missing:
         raise CliError(msg.t("error.not_found", path=", ".join(map(str, missing))), EXIT_NOINPUT)
     try:
-        cfg = load_config(
-            config, lang=lang_code, db=db, use_ner=False if no_ner else None
-        )
+        cfg = load_config(config, lang=lang_code, db=db, use_ner=False if no_ner else None)
     except ConfigError as exc:
         raise CliError(msg.t("error.config", detail=exc), EXIT_USAGE) from exc
     msg = Messages(cfg.lang)
@@ -113,14 +111,21 @@ def scan(
             store = Store(cfg.db, cfg.salt_file)
         except Exception as exc:  # noqa: BLE001 - any database problem is the user's to fix
             raise CliError(msg.t("error.db", detail=exc), EXIT_USAGE) from exc
+        scanner.suppress = store.suppressor()
     files = list(iter_files(paths))
     scan_id = store.start_scan("cli", scanner.tool_info) if store else 0
     results = []
     err = Console(stderr=True)
     show_progress = len(files) > 1 and not quiet
     with Progress(
-        TextColumn(msg.t("scanning")), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.description}"), console=err, disable=not show_progress, transient=True,
+        TextColumn(msg.t("scanning")),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        disable=not show_progress,
+        transient=True,
     ) as progress:
         task = progress.add_task("", total=len(files))
         for path in files:
@@ -133,12 +138,31 @@ def scan(
     if store:
         store.finish_scan(scan_id, summary(results))
     if fmt is OutputFormat.json:
-        sys.stdout.write(json.dumps(to_json(scanner.tool_info, results, reveal), ensure_ascii=False,
-                                    indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(to_json(scanner.tool_info, results, reveal), ensure_ascii=False, indent=2)
+            + "\n"
+        )
     else:
         render_text(Console(highlight=False, soft_wrap=True), results, msg, reveal)
     counts = summary(results)
     raise typer.Exit(EXIT_BLOCK if counts["block"] else EXIT_FLAG if counts["flag"] else EXIT_OK)
+
+
+def _register_optional_commands() -> None:
+    """Commands of the daemon, API and review UI live in their own modules (one job each)."""
+    import importlib
+
+    for name in ("scanner.cli_ops", "scanner.cli_review"):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(app)
+
+
+_register_optional_commands()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -29,12 +29,18 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("rules_dir", "", "Folder of YAML rule packs (default: the bundled rules/)."),
-    Setting("policy", "", "Policy file turning findings into verdicts (default: rules/policy.yaml)."),
+    Setting(
+        "policy", "", "Policy file turning findings into verdicts (default: rules/policy.yaml)."
+    ),
     Setting("model_dir", "", "spaCy NER model folder (default: models/id_saring_ner if present)."),
     Setting("use_ner", True, "Detect names of persons with the NER model."),
     Setting("db", "saring.db", "SQLite findings store."),
-    Setting("salt_file", "", "File with the secret salt for value hashes (default: beside the db)."),
-    Setting("max_file_mb", 100, "Files larger than this are not parsed (verdict: flag, too_large)."),
+    Setting(
+        "salt_file", "", "File with the secret salt for value hashes (default: beside the db)."
+    ),
+    Setting(
+        "max_file_mb", 100, "Files larger than this are not parsed (verdict: flag, too_large)."
+    ),
     Setting("timeout_s", 120, "Seconds one file may take to extract (verdict: flag, timeout)."),
     Setting("memory_mb", 2048, "Memory limit of the extraction worker (verdict: flag, memory)."),
     Setting("max_pages", 2000, "PDF pages read at most (verdict: flag, limit)."),

@@ -56,14 +56,20 @@ _TEXT: dict[str, tuple[str, str]] = {
     "where": ("lokasi", "where"),
     "why": ("dasar", "basis"),
     "value": ("nilai", "value"),
-    "error.not_found": ("Berkas atau folder tidak ditemukan: {path}", "File or folder not found: {path}"),
+    "error.not_found": (
+        "Berkas atau folder tidak ditemukan: {path}",
+        "File or folder not found: {path}",
+    ),
     "error.config": ("Konfigurasi tidak valid: {detail}", "Invalid configuration: {detail}"),
     "error.rules": ("Paket aturan tidak valid: {detail}", "Invalid rule pack: {detail}"),
     "error.internal": (
         "Kesalahan internal: {detail}. Jalankan ulang dengan SARING_DEBUG=1 untuk rincian.",
         "Internal error: {detail}. Run again with SARING_DEBUG=1 for details.",
     ),
-    "error.db": ("Basis data temuan tidak dapat dibuka: {detail}", "Cannot open findings database: {detail}"),
+    "error.db": (
+        "Basis data temuan tidak dapat dibuka: {detail}",
+        "Cannot open findings database: {detail}",
+    ),
     "scanning": ("Memindai", "Scanning"),
 }
 
@@ -86,7 +92,10 @@ _LAYERS: dict[str, tuple[str, str]] = {
     "hidden": ("sheet/baris/elemen tersembunyi", "hidden sheets/rows/elements"),
     "annotation": ("anotasi/isian formulir", "annotations/form fields"),
     "attachment": ("lampiran tersemat", "embedded attachments"),
-    "redacted": ("teks di bawah kotak hitam (sensor gagal)", "text under black boxes (failed redaction)"),
+    "redacted": (
+        "teks di bawah kotak hitam (sensor gagal)",
+        "text under black boxes (failed redaction)",
+    ),
 }
 
 

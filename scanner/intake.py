@@ -24,8 +24,25 @@ _EXTENSIONS: dict[str, set[str]] = {
     "text/csv": {".csv", ".txt", ".tsv"},
     "application/csv": {".csv", ".txt", ".tsv"},
 }
-_TEXT_EXTENSIONS = {".txt", ".csv", ".tsv", ".log", ".md", ".json", ".xml", ".env", ".ini",
-                    ".cfg", ".conf", ".yaml", ".yml", ".sql", ".html", ".htm", ""}
+_TEXT_EXTENSIONS = {
+    ".txt",
+    ".csv",
+    ".tsv",
+    ".log",
+    ".md",
+    ".json",
+    ".xml",
+    ".env",
+    ".ini",
+    ".cfg",
+    ".conf",
+    ".yaml",
+    ".yml",
+    ".sql",
+    ".html",
+    ".htm",
+    "",
+}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,11 @@ _DIGITS = re.compile(r"\d")
 _LONG_NUMBER = re.compile(r"\d[\d .\-]{6,}\d")
 _SNIPPET = 45
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_NAME_LABEL = re.compile(r"(\b(?:nama|pelapor|pemohon|pasien|saksi|penerima|atas nama|a\.n\.)[\w ]{0,20}?\s*:\s*)([^\n;:,]{2,60})", re.IGNORECASE)
+_NAME_LABEL = re.compile(
+    r"(\b(?:nama|pelapor|pemohon|pasien|saksi|penerima|atas nama|a\.n\.)[\w ]{0,20}?\s*:\s*)"
+    r"([^\n;:,]{2,60})",
+    re.IGNORECASE,
+)
 
 
 def normalise(value: str) -> str:

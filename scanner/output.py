@@ -99,9 +99,7 @@ def describe_location(location: dict[str, Any], msg: Messages) -> str:
     return f"{member}: {text}" if member else text
 
 
-def render_text(
-    console: Console, results: list[FileResult], msg: Messages, reveal: bool
-) -> None:
+def render_text(console: Console, results: list[FileResult], msg: Messages, reveal: bool) -> None:
     for r in results:
         style = _VERDICT_STYLE[r.verdict]
         console.print(f"[{style}]{msg.verdict(r.verdict)}[/]  {escape(r.path)}")

@@ -10,7 +10,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from scanner import __version__
@@ -44,8 +44,11 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
 class Scanner:
     """Loads rules, policy and model once; scans files one by one."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, suppress: Callable[[str, Finding], bool] | None = None):
+        """``suppress(path, finding)`` returns True for findings a reviewer marked as false
+        positives (the store's baseline); they are dropped before the policy decides."""
         self.config = config
+        self.suppress = suppress
         self.messages = Messages(config.lang)
         self.detector = Detector(config)
         self.policy = PolicyEngine(load_policy(config.policy), self.messages)
@@ -104,6 +107,8 @@ class Scanner:
         findings = self.detector.detect(segments) if segments else []
         if info.extension_mismatch:
             findings.append(_mismatch_finding(path, info.mime))
+        if self.suppress is not None:
+            findings = [f for f in findings if not self.suppress(result.path, f)]
         result.findings = findings
         self.policy.decide(result)
         result.seconds = round(time.perf_counter() - started, 4)

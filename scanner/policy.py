@@ -216,9 +216,7 @@ class PolicyEngine:
                         verdict=bulk.action,  # type: ignore[arg-type]
                     )
                 )
-        hidden = sorted(
-            {f.layer for f, a in kept if f.layer in self.policy.layers.hidden_reason}
-        )
+        hidden = sorted({f.layer for f, a in kept if f.layer in self.policy.layers.hidden_reason})
         if hidden:
             worst = max(
                 (a for f, a in kept if f.layer in hidden and a != "context"),

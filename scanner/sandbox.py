@@ -126,8 +126,9 @@ class Worker:
                 self._conn.send((func, args))
                 if not self._conn.poll(timeout_s):
                     self.stop()
-                    return SandboxResult(False, code="timeout",
-                                         message=f"no result within {timeout_s:g} s")
+                    return SandboxResult(
+                        False, code="timeout", message=f"no result within {timeout_s:g} s"
+                    )
                 message = self._conn.recv()
             except (EOFError, OSError, BrokenPipeError):
                 exitcode = self._proc.exitcode if self._proc is not None else None

@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from scanner.masking import value_hash
-from scanner.model import FileResult
+from scanner.model import FileResult, Finding
 
 migrations = Migrations("saring")
 
@@ -34,17 +36,36 @@ migrations = Migrations("saring")
 def m001_initial(db: sqlite_utils.Database) -> None:
     db["scans"].create(
         {
-            "id": int, "started_at": str, "finished_at": str, "source": str,
-            "tool_version": str, "rules_version": str, "model_version": str,
-            "files": int, "allow": int, "flag": int, "block": int,
+            "id": int,
+            "started_at": str,
+            "finished_at": str,
+            "source": str,
+            "tool_version": str,
+            "rules_version": str,
+            "model_version": str,
+            "files": int,
+            "allow": int,
+            "flag": int,
+            "block": int,
         },
         pk="id",
     )
     db["files"].create(
         {
-            "id": int, "scan_id": int, "path": str, "sha256": str, "mime": str, "size": int,
-            "verdict": str, "reasons": str, "error": str, "pages": int, "seconds": float,
-            "scanned_at": str, "unit": str, "uploader": str,
+            "id": int,
+            "scan_id": int,
+            "path": str,
+            "sha256": str,
+            "mime": str,
+            "size": int,
+            "verdict": str,
+            "reasons": str,
+            "error": str,
+            "pages": int,
+            "seconds": float,
+            "scanned_at": str,
+            "unit": str,
+            "uploader": str,
             # review status: open (awaiting a reviewer) | released | confirmed | none (allowed)
             "status": str,
         },
@@ -53,9 +74,21 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
     db["findings"].create(
         {
-            "id": int, "file_id": int, "type": str, "rule": str, "kind": str, "score": float,
-            "basis": str, "location": str, "layer": str, "masked": str, "context": str,
-            "value_hash": str, "fingerprint": str, "action": str, "explanation": str,
+            "id": int,
+            "file_id": int,
+            "type": str,
+            "rule": str,
+            "kind": str,
+            "score": float,
+            "basis": str,
+            "location": str,
+            "layer": str,
+            "masked": str,
+            "context": str,
+            "value_hash": str,
+            "fingerprint": str,
+            "action": str,
+            "explanation": str,
             # reviewer's label, three-valued like detect-secrets: NULL unreviewed, 1 real, 0 false
             "is_leak": int,
         },
@@ -64,8 +97,13 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
     db["decisions"].create(
         {
-            "id": int, "at": str, "actor": str, "action": str, "file_id": int,
-            "finding_id": int, "note": str,
+            "id": int,
+            "at": str,
+            "actor": str,
+            "action": str,
+            "file_id": int,
+            "finding_id": int,
+            "note": str,
         },
         pk="id",
     )
@@ -118,9 +156,15 @@ class Store:
         table = self.db["scans"]
         table.insert(
             {
-                "started_at": _now(), "source": source, "tool_version": tool.get("version", ""),
-                "rules_version": tool.get("rules", ""), "model_version": tool.get("model", ""),
-                "files": 0, "allow": 0, "flag": 0, "block": 0,
+                "started_at": _now(),
+                "source": source,
+                "tool_version": tool.get("version", ""),
+                "rules_version": tool.get("rules", ""),
+                "model_version": tool.get("model", ""),
+                "files": 0,
+                "allow": 0,
+                "flag": 0,
+                "block": 0,
             }
         )
         return int(table.last_pk)
@@ -128,7 +172,10 @@ class Store:
     def finish_scan(self, scan_id: int, summary: dict[str, int]) -> None:
         self.db["scans"].update(
             scan_id,
-            {"finished_at": _now(), **{k: summary.get(k, 0) for k in ("files", "allow", "flag", "block")}},
+            {
+                "finished_at": _now(),
+                **{k: summary.get(k, 0) for k in ("files", "allow", "flag", "block")},
+            },
         )
 
     def fingerprint(self, path: str, rule: str, vhash: str) -> str:
@@ -142,11 +189,19 @@ class Store:
             files = self.db["files"]
             files.insert(
                 {
-                    "scan_id": scan_id, "path": result.path, "sha256": result.sha256,
-                    "mime": result.mime, "size": result.size, "verdict": result.verdict,
+                    "scan_id": scan_id,
+                    "path": result.path,
+                    "sha256": result.sha256,
+                    "mime": result.mime,
+                    "size": result.size,
+                    "verdict": result.verdict,
                     "reasons": json.dumps([r.__dict__ for r in result.reasons], ensure_ascii=False),
-                    "error": result.error, "pages": result.pages, "seconds": result.seconds,
-                    "scanned_at": _now(), "unit": unit, "uploader": uploader,
+                    "error": result.error,
+                    "pages": result.pages,
+                    "seconds": result.seconds,
+                    "scanned_at": _now(),
+                    "unit": unit,
+                    "uploader": uploader,
                     "status": "none" if result.verdict == "allow" else "open",
                 }
             )
@@ -157,10 +212,16 @@ class Store:
                 action = next((t[7:] for t in f.tags if t.startswith("action:")), "")
                 rows.append(
                     {
-                        "file_id": file_id, "type": f.type, "rule": f.rule, "kind": f.kind,
-                        "score": f.score, "basis": f.basis,
+                        "file_id": file_id,
+                        "type": f.type,
+                        "rule": f.rule,
+                        "kind": f.kind,
+                        "score": f.score,
+                        "basis": f.basis,
                         "location": json.dumps(f.location, ensure_ascii=False),
-                        "layer": f.layer, "masked": f.masked, "context": f.context,
+                        "layer": f.layer,
+                        "masked": f.masked,
+                        "context": f.context,
                         "value_hash": vhash,
                         "fingerprint": self.fingerprint(result.path, f.rule, vhash),
                         "action": action,
@@ -173,18 +234,54 @@ class Store:
         return file_id
 
     def add_decision(
-        self, actor: str, action: str, note: str = "", file_id: int | None = None,
+        self,
+        actor: str,
+        action: str,
+        note: str = "",
+        file_id: int | None = None,
         finding_id: int | None = None,
     ) -> int:
         table = self.db["decisions"]
         table.insert(
-            {"at": _now(), "actor": actor, "action": action, "file_id": file_id,
-             "finding_id": finding_id, "note": note}
+            {
+                "at": _now(),
+                "actor": actor,
+                "action": action,
+                "file_id": file_id,
+                "finding_id": finding_id,
+                "note": note,
+            }
         )
         return int(table.last_pk)
 
     def baseline_fingerprints(self) -> set[str]:
         return {row["fingerprint"] for row in self.db["baseline"].rows}
+
+    def add_to_baseline(self, fingerprint: str, actor: str, note: str) -> None:
+        """Accept a finding as a false positive: the same value in the same file by the same
+        rule is not reported again (survives re-scans; the location may move)."""
+        self.db["baseline"].upsert(
+            {"fingerprint": fingerprint, "created_at": _now(), "actor": actor, "note": note},
+            pk="fingerprint",
+        )
+
+    def suppressor(self) -> Callable[[str, Finding], bool]:
+        """A ``suppress(path, finding)`` callback for :class:`scanner.pipeline.Scanner`."""
+
+        cache: dict[str, Any] = {"at": 0.0, "set": set()}
+
+        def suppress(path: str, finding: Finding) -> bool:
+            # Re-read the (small) baseline at most every 2 s: a long-running daemon sees new
+            # labels quickly without a query per finding.
+            if time.monotonic() - cache["at"] > 2.0:
+                cache["set"], cache["at"] = self.baseline_fingerprints(), time.monotonic()
+            fingerprints = cache["set"]
+            if not fingerprints:
+                return False
+            vhash = value_hash(finding.text, self.salt)
+            return self.fingerprint(path, finding.rule, vhash) in fingerprints
+
+        return suppress
 
     def files(self, **where: Any) -> list[dict[str, Any]]:
         clause = " and ".join(f"[{k}] = ?" for k in where) or None

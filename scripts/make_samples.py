@@ -25,11 +25,14 @@ rng = random.Random(7)
 
 def nik(female: bool = False) -> str:
     day = rng.randint(1, 28) + (40 if female else 0)
-    return f"350912{day:02d}{rng.randint(1, 12):02d}{rng.randint(60, 99):02d}{rng.randint(1, 2999):04d}"
+    month, year, serial = rng.randint(1, 12), rng.randint(60, 99), rng.randint(1, 2999)
+    return f"350912{day:02d}{month:02d}{year:02d}{serial:04d}"
 
 
 def kk() -> str:
-    return f"350912{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(10, 23):02d}{rng.randint(1, 999):04d}"
+    day, month = rng.randint(1, 28), rng.randint(1, 12)
+    year, serial = rng.randint(10, 23), rng.randint(1, 999)
+    return f"350912{day:02d}{month:02d}{year:02d}{serial:04d}"
 
 
 def mobile() -> str:
@@ -59,7 +62,8 @@ def aid_list() -> None:
             female = i % 2 == 0
             name = fake.name_female() if female else fake.name_male()
             street = fake.street_name().removeprefix("Jl. ")
-            address = f"Gg. {street} {rng.randint(1, 90)}, RT {rng.randint(1, 9):03d}/RW {rng.randint(1, 9):03d}"
+            rt, rw = rng.randint(1, 9), rng.randint(1, 9)
+            address = f"Gg. {street} {rng.randint(1, 90)}, RT {rt:03d}/RW {rw:03d}"
             out.writerow([i, name, nik(female), kk(), address])
 
 
@@ -79,7 +83,9 @@ def secret_memo() -> None:
         "Bersama ini kami laporkan hasil pemantauan kerawanan di tiga kecamatan beserta rencana "
         "pengamanan dan penempatan personel. Mohon tidak disebarluaskan."
     )
-    doc.add_paragraph("Kepala Badan Kesbangpol,\nttd\nIr. Sutrisno Wibowo, M.M.\nNIP. 19690412 199503 1 004")
+    doc.add_paragraph(
+        "Kepala Badan Kesbangpol,\nttd\nIr. Sutrisno Wibowo, M.M.\nNIP. 19690412 199503 1 004"
+    )
     doc.save(HERE / "nota_dinas_rahasia.docx")
 
 
@@ -88,7 +94,12 @@ def complaints() -> None:
     ws = wb.active
     ws.title = "aduan"
     ws.append(["No", "Nama Pelapor", "Nomor WA", "E-mail", "Isi Aduan"])
-    topics = ["Jalan rusak di depan sekolah", "Lampu PJU mati", "Sampah menumpuk", "Drainase tersumbat"]
+    topics = [
+        "Jalan rusak di depan sekolah",
+        "Lampu PJU mati",
+        "Sampah menumpuk",
+        "Drainase tersumbat",
+    ]
     for i in range(1, 6):
         name = fake.name()
         user = name.split()[0].lower()

@@ -9,8 +9,8 @@ import openpyxl
 from fpdf import FPDF
 
 # Structurally valid fake identifiers (province 35 Jawa Timur, kab 09, kec 12).
-NIK_MAN = "3509122101640195"     # born 21-01-1964
-NIK_WOMAN = "3509124307860287"   # born 03-07-1986, day + 40
+NIK_MAN = "3509122101640195"  # born 21-01-1964
+NIK_WOMAN = "3509124307860287"  # born 03-07-1986, day + 40
 KK = "3509120406190060"
 MOBILE = "0812-3456-7890"
 PRIVATE_EMAIL = "siti.aminah77@gmail.com"

@@ -23,29 +23,48 @@ from builders import (
 
 
 def saring(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "scanner.cli", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "scanner.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("docs")
     return {
-        "pdf": pdf(d / "rekap_bantuan.pdf", [
-            ["REKAPITULASI PENERIMA BANTUAN", "Halaman pertama tanpa data pribadi."],
-            ["No Nama NIK", f"1 Siti Aminah NIK {NIK_WOMAN}", f"2 Budi Santoso NIK {NIK_MAN}"],
-        ]),
-        "docx": docx_file(d / "memo.docx", ["Pemberitahuan jadwal rapat koordinasi."],
-                          header=f"Pemohon: Siti Aminah, NIK: {NIK_WOMAN}"),
-        "xlsx": xlsx(d / "data.xlsx", "Data", [
-            ["No", "Nama", "NIK", "Nomor KK"],
-            [1, "Siti Aminah", NIK_WOMAN, KK],
-        ]),
+        "pdf": pdf(
+            d / "rekap_bantuan.pdf",
+            [
+                ["REKAPITULASI PENERIMA BANTUAN", "Halaman pertama tanpa data pribadi."],
+                ["No Nama NIK", f"1 Siti Aminah NIK {NIK_WOMAN}", f"2 Budi Santoso NIK {NIK_MAN}"],
+            ],
+        ),
+        "docx": docx_file(
+            d / "memo.docx",
+            ["Pemberitahuan jadwal rapat koordinasi."],
+            header=f"Pemohon: Siti Aminah, NIK: {NIK_WOMAN}",
+        ),
+        "xlsx": xlsx(
+            d / "data.xlsx",
+            "Data",
+            [
+                ["No", "Nama", "NIK", "Nomor KK"],
+                [1, "Siti Aminah", NIK_WOMAN, KK],
+            ],
+        ),
         "html": press_release_html(d / "siaran_pers.html"),
-        "txt": _write(d / "aduan.txt", f"Aduan warga tentang jalan rusak.\nPelapor dapat "
-                                       f"dihubungi di HP {MOBILE}.\n"),
-        "csv": _write(d / "penerima.csv", f"Nama;NIK;Alamat\nSiti Aminah;{NIK_WOMAN};"
-                                          f"Gg. Mawar 4, RT 002/RW 003\n"),
+        "txt": _write(
+            d / "aduan.txt",
+            f"Aduan warga tentang jalan rusak.\nPelapor dapat dihubungi di HP {MOBILE}.\n",
+        ),
+        "csv": _write(
+            d / "penerima.csv",
+            f"Nama;NIK;Alamat\nSiti Aminah;{NIK_WOMAN};Gg. Mawar 4, RT 002/RW 003\n",
+        ),
     }
 
 
@@ -76,18 +95,23 @@ def test_json_contract(scanned) -> None:
         assert {"path", "sha256", "mime", "verdict", "reasons", "findings"} <= set(f)
         assert len(f["sha256"]) == 64
         for finding in f["findings"]:
-            assert {"type", "rule", "kind", "score", "basis", "location", "layer", "masked"} <= set(finding)
+            assert {"type", "rule", "kind", "score", "basis", "location", "layer", "masked"} <= set(
+                finding
+            )
             assert "text" not in finding  # only with --reveal
 
 
-@pytest.mark.parametrize("name, verdict, type_, location", [
-    ("rekap_bantuan.pdf", "block", "ID_NIK", {"page": 2}),
-    ("memo.docx", "block", "ID_NIK", {"part": "header"}),
-    ("data.xlsx", "block", "ID_NIK", {"sheet": "Data", "cell": "C2"}),
-    ("data.xlsx", "block", "ID_KK", {"sheet": "Data", "cell": "D2"}),
-    ("penerima.csv", "block", "ID_NIK", {"row": 2, "column": "NIK"}),
-    ("aduan.txt", "flag", "PHONE_NUMBER", {"line": 2}),
-])
+@pytest.mark.parametrize(
+    "name, verdict, type_, location",
+    [
+        ("rekap_bantuan.pdf", "block", "ID_NIK", {"page": 2}),
+        ("memo.docx", "block", "ID_NIK", {"part": "header"}),
+        ("data.xlsx", "block", "ID_NIK", {"sheet": "Data", "cell": "C2"}),
+        ("data.xlsx", "block", "ID_KK", {"sheet": "Data", "cell": "D2"}),
+        ("penerima.csv", "block", "ID_NIK", {"row": 2, "column": "NIK"}),
+        ("aduan.txt", "flag", "PHONE_NUMBER", {"line": 2}),
+    ],
+)
 def test_verdict_and_location(scanned, name: str, verdict: str, type_: str, location: dict) -> None:
     f = by_name(scanned[0], name)
     assert f["verdict"] == verdict
@@ -106,8 +130,11 @@ def test_no_raw_value_without_reveal(scanned) -> None:
     report, proc, db = scanned
     for raw in (NIK_MAN, NIK_WOMAN, KK, MOBILE):
         assert raw not in proc.stdout
-    blob = b"".join(p.read_bytes() for p in db.parent.iterdir() if p.name.startswith("t.db")
-                    and not p.name.endswith(".salt"))
+    blob = b"".join(
+        p.read_bytes()
+        for p in db.parent.iterdir()
+        if p.name.startswith("t.db") and not p.name.endswith(".salt")
+    )
     for raw in (NIK_MAN, NIK_WOMAN, KK, MOBILE, PRIVATE_EMAIL):
         assert raw.encode() not in blob
 

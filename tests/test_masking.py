@@ -6,6 +6,7 @@ import pytest
 
 from scanner.masking import mask, masked_snippet, normalise, value_hash
 
+
 # fmt: off
 @pytest.mark.parametrize("value, type_, expected", [
     ("3509122101642195", "ID_NIK", "3509********2195"),

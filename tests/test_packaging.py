@@ -11,10 +11,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_every_code_package_is_listed_in_pyproject() -> None:
-    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    listed = set(
+        tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
     on_disk = {
-        ".".join(p.parent.relative_to(REPO).parts)
-        for p in (REPO / "scanner").rglob("__init__.py")
+        ".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "scanner").rglob("__init__.py")
     }
     assert on_disk <= listed, f"add to pyproject [tool.setuptools] packages: {on_disk - listed}"
 

@@ -15,17 +15,47 @@ RAW = ["3509122101642195", "0812-3456-7890", "siti.aminah@gmail.com"]
 
 def _result() -> FileResult:
     findings = [
-        Finding(type="ID_NIK", rule="recognizer.id-nik", kind="personal_data", score=1.0,
-                basis="UU 27/2022", location={"sheet": "Data", "cell": "C5"}, layer="table",
-                text=RAW[0], context="NIK: [3509********2195]", tags={"action:block"}),
-        Finding(type="PHONE_NUMBER", rule="recognizer.phone", kind="personal_data", score=0.8,
-                basis="", location={"page": 2}, layer="comment", text=RAW[1]),
-        Finding(type="EMAIL_ADDRESS", rule="recognizer.email", kind="personal_data", score=0.8,
-                basis="", location={"page": 2}, layer="body", text=RAW[2]),
+        Finding(
+            type="ID_NIK",
+            rule="recognizer.id-nik",
+            kind="personal_data",
+            score=1.0,
+            basis="UU 27/2022",
+            location={"sheet": "Data", "cell": "C5"},
+            layer="table",
+            text=RAW[0],
+            context="NIK: [3509********2195]",
+            tags={"action:block"},
+        ),
+        Finding(
+            type="PHONE_NUMBER",
+            rule="recognizer.phone",
+            kind="personal_data",
+            score=0.8,
+            basis="",
+            location={"page": 2},
+            layer="comment",
+            text=RAW[1],
+        ),
+        Finding(
+            type="EMAIL_ADDRESS",
+            rule="recognizer.email",
+            kind="personal_data",
+            score=0.8,
+            basis="",
+            location={"page": 2},
+            layer="body",
+            text=RAW[2],
+        ),
     ]
-    return FileResult(path="data/bantuan.xlsx", sha256="ab" * 32, mime="x", verdict="block",
-                      reasons=[Reason("id_nik", "NIK ditemukan", "UU 27/2022", "block")],
-                      findings=findings)
+    return FileResult(
+        path="data/bantuan.xlsx",
+        sha256="ab" * 32,
+        mime="x",
+        verdict="block",
+        reasons=[Reason("id_nik", "NIK ditemukan", "UU 27/2022", "block")],
+        findings=findings,
+    )
 
 
 def test_store_holds_no_raw_value(tmp_path) -> None:
@@ -51,7 +81,9 @@ def test_salt_is_private_and_stable(tmp_path) -> None:
     s2 = Store(tmp_path / "f.db")
     assert s1.salt == s2.salt
     assert s1.salt.hex() not in b"".join(
-        p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("f.db") and p.suffix != ".salt"
+        p.read_bytes()
+        for p in tmp_path.iterdir()
+        if p.name.startswith("f.db") and p.suffix != ".salt"
     ).decode("latin-1")
 
 
@@ -62,8 +94,12 @@ def test_fingerprint_ignores_location(tmp_path) -> None:
     moved = _result()
     moved.findings[0].location = {"sheet": "Data", "cell": "C99"}
     b = store.record_file(scan, moved)
-    fp = [list(store.db["findings"].rows_where("file_id = ? and type = 'ID_NIK'", [i]))[0]["fingerprint"]
-          for i in (a, b)]
+    fp = [
+        list(store.db["findings"].rows_where("file_id = ? and type = 'ID_NIK'", [i]))[0][
+            "fingerprint"
+        ]
+        for i in (a, b)
+    ]
     assert fp[0] == fp[1]
 
 

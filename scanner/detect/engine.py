@@ -30,8 +30,20 @@ from scanner.rulepacks import load_rules
 
 # When two recognizers claim the same characters with the same score, the more specific wins.
 _PRIORITY = [
-    "SECRET", "CREDIT_CARD", "ID_NIP", "ID_NPWP", "ID_KK", "ID_NIK", "ID_BPJS", "ID_PASSPORT",
-    "ID_BANK_ACCOUNT", "EMAIL_ADDRESS", "PHONE_NUMBER", "DATE_OF_BIRTH", "ADDRESS", "PERSON",
+    "SECRET",
+    "CREDIT_CARD",
+    "ID_NIP",
+    "ID_NPWP",
+    "ID_KK",
+    "ID_NIK",
+    "ID_BPJS",
+    "ID_PASSPORT",
+    "ID_BANK_ACCOUNT",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "DATE_OF_BIRTH",
+    "ADDRESS",
+    "PERSON",
 ]
 _RANK = {name: i for i, name in enumerate(_PRIORITY)}
 _NER_TYPES = {"PERSON"}  # LOCATION / ORGANIZATION only help the NER; they are not findings
@@ -123,8 +135,14 @@ class Detector:
         """
         if not self.uses_ner:
             for _ in segments:
-                yield NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[],
-                                   nlp_engine=self.nlp_engine, language="id")
+                yield NlpArtifacts(
+                    entities=[],
+                    tokens=[],
+                    tokens_indices=[],
+                    lemmas=[],
+                    nlp_engine=self.nlp_engine,
+                    language="id",
+                )
             return
         texts = [s.text for s in segments]
         for _, artifacts in self.nlp_engine.process_batch(texts, language="id", batch_size=64):
@@ -136,7 +154,9 @@ class Detector:
             if r.entity_type not in self.entities and r.entity_type not in _NER_TYPES:
                 continue
             text = segment.text[r.start : r.end]
-            tags = set(r.recognition_metadata.get("saring_tags", []) if r.recognition_metadata else [])
+            tags = set(
+                r.recognition_metadata.get("saring_tags", []) if r.recognition_metadata else []
+            )
             if r.entity_type == "PERSON":
                 if not self._is_person(text):
                     continue

@@ -18,8 +18,11 @@ _TITLES = (
 )
 _BEFORE = re.compile(rf"(?:{_TITLES})\b[^\n;]{{0,80}}$", re.IGNORECASE)
 _AFTER = re.compile(r"^[\s,.]*(?:\n[^\n]{0,60})?\n?\s*(?:NIP|NRP|NIK\s*PNS)\b", re.IGNORECASE)
-_SAYS = re.compile(r"^[^\n]{0,40}\b(?:mengatakan|menjelaskan|menyampaikan|menegaskan|"
-                   r"mengungkapkan|menambahkan|kata|ujar|ungkap|jelas)\b", re.IGNORECASE)
+_SAYS = re.compile(
+    r"^[^\n]{0,40}\b(?:mengatakan|menjelaskan|menyampaikan|menegaskan|"
+    r"mengungkapkan|menambahkan|kata|ujar|ungkap|jelas)\b",
+    re.IGNORECASE,
+)
 
 
 def is_official_context(text: str, start: int, end: int) -> bool:

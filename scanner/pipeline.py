@@ -16,7 +16,7 @@ from pathlib import Path
 from scanner import __version__
 from scanner.config import Config
 from scanner.detect.engine import Detector
-from scanner.extract import ExtractionError, Limits, family_for
+from scanner.extract import ExtractionError, Limits
 from scanner.i18n import Messages
 from scanner.intake import inspect
 from scanner.model import FileResult, Finding, Segment
@@ -92,8 +92,6 @@ class Scanner:
         segments: list[Segment] = []
         if info.size > self.config.max_file_mb * 2**20:
             result.error = "too_large"
-        elif family_for(path, info.mime) is None:
-            result.error = "unsupported"
         else:
             outcome = self._worker().call(
                 extract_all, path, info.mime, self.limits, timeout_s=self.config.timeout_s

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scanner.extract import Limits, extract
+from scanner.extract import ExtractionError, Limits, extract, family_for
 from scanner.model import Segment
 
 # Parser libraries imported once in the fork server, not once per file.
@@ -30,4 +30,11 @@ warm_up()
 
 
 def extract_all(path: Path, mime: str, limits: Limits) -> list[Segment]:
+    """Identify the format and extract every segment, inside the worker.
+
+    Even telling a DOCX from a plain ZIP means opening the archive, which a hostile file can
+    break; so nothing but libmagic's sniffing happens in the scanner's own process.
+    """
+    if family_for(path, mime) is None:
+        raise ExtractionError("unsupported", f"unsupported file type: {mime}")
     return list(extract(path, mime, limits))

@@ -15,7 +15,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -148,8 +147,18 @@ def scan(
     raise typer.Exit(EXIT_BLOCK if counts["block"] else EXIT_FLAG if counts["flag"] else EXIT_OK)
 
 
+_registered = False
+
+
 def _register_optional_commands() -> None:
-    """Commands of the daemon, API and review UI live in their own modules (one job each)."""
+    """Commands of the daemon, API and review UI live in their own modules (one job each).
+
+    Registered when ``main`` runs, not at import: those modules import this one.
+    """
+    global _registered
+    if _registered:
+        return
+    _registered = True
     import importlib
 
     for name in ("scanner.cli_ops", "scanner.cli_review"):
@@ -162,25 +171,28 @@ def _register_optional_commands() -> None:
         module.register(app)
 
 
-_register_optional_commands()
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app and translate every failure into a message and an exit code."""
     msg = _messages(None)
     try:
+        _register_optional_commands()
         rv = app(args=argv, standalone_mode=False, prog_name="saring")
         code = rv if isinstance(rv, int) else EXIT_OK
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         code = exc.exit_code
-    except click.exceptions.UsageError as exc:
-        prefix = "Penggunaan salah" if msg.lang == "id" else "Usage error"
-        print(f"{prefix}: {exc.format_message()}", file=sys.stderr)
-        if exc.ctx is not None:
-            print(exc.ctx.get_usage(), file=sys.stderr)
-        code = EXIT_USAGE
-    except click.exceptions.Abort:
+    except typer.Abort:
         code = 130
+    except typer.TyperException as exc:  # Typer's (vendored) click usage errors
+        ctx = getattr(exc, "ctx", None)
+        if exc.__class__.__name__ == "NoArgsIsHelpError" and ctx is not None:
+            print(ctx.get_help(), file=sys.stderr)
+        else:
+            prefix = "Penggunaan salah" if msg.lang == "id" else "Usage error"
+            text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+            print(f"{prefix}: {text}", file=sys.stderr)
+            if ctx is not None:
+                print(ctx.get_usage(), file=sys.stderr)
+        code = EXIT_USAGE
     except CliError as exc:
         print(str(exc), file=sys.stderr)
         code = exc.code

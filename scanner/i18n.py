@@ -48,6 +48,16 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Berkas tidak dapat dibaca sepenuhnya ({why}); tidak boleh terbit tanpa pemeriksaan",
         "File could not be read completely ({why}); not publishable without review",
     ),
+    "unscanned.images": (
+        "{n} halaman/gambar hasil pindaian tidak dapat dibaca (OCR tidak tersedia atau melebihi "
+        "batas); periksa manual sebelum terbit",
+        "{n} scanned page(s)/image(s) could not be read (no OCR or over the budget); "
+        "check by hand before publishing",
+    ),
+    "unscanned.parts": (
+        "{n} bagian berkas (anggota arsip/objek tersemat) tidak dapat dibaca",
+        "{n} part(s) of the file (archive members/embedded objects) could not be read",
+    ),
     "summary": (
         "{files} berkas: {allow} boleh terbit, {flag} perlu ditinjau, {block} diblokir",
         "{files} file(s): {allow} allowed, {flag} flagged, {block} blocked",
@@ -133,6 +143,9 @@ class Messages:
     def unreadable(self, code: str) -> str:
         why = _UNREADABLE.get(code, (code, code))[self._i]
         return self.t("unreadable", why=why)
+
+    def unscanned(self, part: str, count: int) -> str:
+        return self.t(f"unscanned.{part}", n=count)
 
     def layer(self, layer: str) -> str:
         return _LAYERS.get(layer, (layer, layer))[self._i]

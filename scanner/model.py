@@ -130,5 +130,10 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     pages: int = 0  # pages (PDF) or page-equivalents, for throughput figures
     segments: int = 0
-    error: str = ""  # set when the file could not be (fully) read: fail closed
+    error: str = ""  # set when the file could not be read at all: fail closed
+    # Parts that could not be read although the rest was: image-only pages without OCR,
+    # unsupported archive members. Any of them keeps the file from being allowed.
+    unscanned: dict[str, int] = field(default_factory=dict)
+    ocr_pages: int = 0
+    notes: list[str] = field(default_factory=list)
     seconds: float = 0.0

@@ -52,6 +52,8 @@ def file_to_dict(r: FileResult, reveal: bool) -> dict[str, Any]:
         "size": r.size,
         "verdict": r.verdict,
         "error": r.error or None,
+        "pages": r.pages,
+        "unscanned": {k: v for k, v in r.unscanned.items() if v},
         "reasons": [
             {"code": x.code, "message": x.message, "basis": x.basis, "verdict": x.verdict}
             for x in r.reasons

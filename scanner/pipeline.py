@@ -19,7 +19,7 @@ from scanner.detect.engine import Detector
 from scanner.extract import ExtractionError, Limits
 from scanner.i18n import Messages
 from scanner.intake import inspect
-from scanner.model import FileResult, Finding, Segment
+from scanner.model import HIDDEN_LAYERS, FileResult, Finding, Segment
 from scanner.policy import PolicyEngine, load_policy
 from scanner.sandbox import Worker
 from scanner.worker import extract_all
@@ -97,14 +97,18 @@ class Scanner:
                 extract_all, path, info.mime, self.limits, timeout_s=self.config.timeout_s
             )
             if outcome.ok:
-                segments = outcome.value
+                segments, stats = outcome.value
+                result.pages = stats.pages
+                result.ocr_pages = stats.ocr_pages
+                result.unscanned = {"images": stats.image_only_pages, "parts": stats.skipped}
+                result.notes = list(stats.notes)
             else:
                 result.error = outcome.code or "corrupt"
         result.segments = len(segments)
-        result.pages = _page_count(segments)
         findings = self.detector.detect(segments) if segments else []
         if info.extension_mismatch:
             findings.append(_mismatch_finding(path, info.mime))
+        findings = _prefer_hidden(findings)
         if self.suppress is not None:
             findings = [f for f in findings if not self.suppress(result.path, f)]
         result.findings = findings
@@ -113,10 +117,25 @@ class Scanner:
         return result
 
 
-def _page_count(segments: list[Segment]) -> int:
-    pages = {s.location.get("page") for s in segments if "page" in s.location}
-    pages.discard(None)
-    return len(pages) or (1 if segments else 0)
+def _prefer_hidden(findings: list[Finding]) -> list[Finding]:
+    """Drop a body finding when the same value on the same page was found in a hidden layer.
+
+    PDFium returns the text under a drawn box (or invisible text) as part of the page text too;
+    the finding that says *why* it is there (failed redaction, hidden text) is the useful one.
+    """
+    hidden = {
+        (f.type, f.text, f.location.get("page"), f.location.get("member"))
+        for f in findings
+        if f.layer in HIDDEN_LAYERS
+    }
+    if not hidden:
+        return findings
+    return [
+        f
+        for f in findings
+        if f.layer in HIDDEN_LAYERS
+        or (f.type, f.text, f.location.get("page"), f.location.get("member")) not in hidden
+    ]
 
 
 def _mismatch_finding(path: Path, mime: str) -> Finding:

@@ -48,6 +48,16 @@ class TypeRule(_Strict):
 class ExemptionRule(_Strict):
     action: Action = "flag"
     by_level: dict[str, Action] = {}
+    with_person_types: list[str] = []
+    with_person: Action = "block"
+
+
+class Combination(_Strict):
+    code: str
+    all: list[str]
+    action: Action
+    basis: str = ""
+    message: dict[str, str] = {}
 
 
 class PersonalDataRule(_Strict):
@@ -86,6 +96,7 @@ class Policy(_Strict):
     kinds: Kinds = Kinds()
     person_identifiers: list[str] = []
     bulk: list[BulkRule] = []
+    combinations: list[Combination] = []
     layers: Layers = Layers()
     file: FileRules = FileRules()
 
@@ -158,8 +169,11 @@ class PolicyEngine:
         if finding.kind == "secret":
             return kinds.secret
         if finding.kind == "exemption":
+            exemption = kinds.exemption
+            if has_person and finding.type in exemption.with_person_types:
+                return exemption.with_person
             level = str(finding.explanation.get("level", ""))
-            return kinds.exemption.by_level.get(level, kinds.exemption.action)
+            return exemption.by_level.get(level, exemption.action)
         if finding.kind == "personal_data":
             return kinds.personal_data.with_person if has_person else kinds.personal_data.action
         if finding.kind == "file":
@@ -167,6 +181,8 @@ class PolicyEngine:
         return "flag"
 
     def min_score(self, finding: Finding) -> float:
+        if "level" in finding.explanation:
+            return 0.0  # rule-pack findings: their level decides (kinds.exemption.by_level)
         rule = self.policy.types.get(finding.type)
         if rule is not None and rule.min_score is not None:
             return rule.min_score
@@ -216,6 +232,17 @@ class PolicyEngine:
                         verdict=bulk.action,  # type: ignore[arg-type]
                     )
                 )
+        present = {f.type for f, _ in kept}
+        for combo in self.policy.combinations:
+            if set(combo.all) <= present:
+                reasons.append(
+                    Reason(
+                        code=combo.code,
+                        message=combo.message.get(self.msg.lang, combo.code),
+                        basis=combo.basis,
+                        verdict=combo.action,  # type: ignore[arg-type]
+                    )
+                )
         hidden = sorted({f.layer for f, a in kept if f.layer in self.policy.layers.hidden_reason})
         if hidden:
             worst = max(
@@ -231,6 +258,15 @@ class PolicyEngine:
                     verdict=worst,  # type: ignore[arg-type]
                 )
             )
+        for part, count in sorted(result.unscanned.items()):
+            if count:
+                reasons.append(
+                    Reason(
+                        code=f"unscanned_{part}",
+                        message=self.msg.unscanned(part, count),
+                        verdict=self.policy.file.unreadable,
+                    )
+                )
         if result.error:
             reasons.append(
                 Reason(

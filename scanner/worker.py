@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scanner.extract import ExtractionError, Limits, extract, family_for
+from scanner.extract import ExtractionError, ExtractStats, Limits, extract, family_for
 from scanner.model import Segment
 
 # Parser libraries imported once in the fork server, not once per file.
-PRELOAD = ("pypdfium2", "pdfplumber", "docx", "openpyxl", "bs4", "lxml.etree", "charset_normalizer")
+PRELOAD = (
+    "pypdfium2", "lxml.etree", "bs4", "charset_normalizer", "defusedxml.ElementTree", "magic",
+    "scanner.extract.pdf", "scanner.extract.word", "scanner.extract.excel", "scanner.extract.web",
+    "scanner.extract.text", "scanner.extract.archive",
+)
 
 
 def warm_up() -> None:
@@ -29,7 +33,7 @@ def warm_up() -> None:
 warm_up()
 
 
-def extract_all(path: Path, mime: str, limits: Limits) -> list[Segment]:
+def extract_all(path: Path, mime: str, limits: Limits) -> tuple[list[Segment], ExtractStats]:
     """Identify the format and extract every segment, inside the worker.
 
     Even telling a DOCX from a plain ZIP means opening the archive, which a hostile file can
@@ -37,4 +41,6 @@ def extract_all(path: Path, mime: str, limits: Limits) -> list[Segment]:
     """
     if family_for(path, mime) is None:
         raise ExtractionError("unsupported", f"unsupported file type: {mime}")
-    return list(extract(path, mime, limits))
+    stats = ExtractStats()
+    segments = list(extract(path, mime, limits, stats))
+    return segments, stats

@@ -111,3 +111,24 @@ def test_english_messages() -> None:
     engine = PolicyEngine(load_policy(), Messages("en"))
     result = decide(engine, [finding("ID_NIK", "3509122101642195")])
     assert "NIK" in result.reasons[0].message and "found" in result.reasons[0].message
+
+
+def test_low_level_cue_does_not_decide_alone(engine: PolicyEngine) -> None:
+    heading = finding("MEMO_INTERNAL", "NOTA DINAS", kind="exemption", level="low")
+    assert decide(engine, [heading]).verdict == "allow"
+
+
+def test_memo_heading_with_not_final_statement_blocks(engine: PolicyEngine) -> None:
+    heading = finding("MEMO_INTERNAL", "NOTA DINAS", kind="exemption", level="low")
+    draft = finding("KIP_17I_MEMORANDUM", "belum dikoordinasikan", kind="exemption", level="medium")
+    assert decide(engine, [draft]).verdict == "flag"
+    result = decide(engine, [heading, draft])
+    assert result.verdict == "block"
+    assert "memo_internal_rahasia" in [r.code for r in result.reasons]
+
+
+def test_private_secret_about_a_person_blocks(engine: PolicyEngine) -> None:
+    psych = finding("KIP_17H_RAHASIA_PRIBADI", "hasil psikotes", kind="exemption", level="high")
+    assert decide(engine, [psych]).verdict == "flag"
+    dob = finding("DATE_OF_BIRTH", "12-05-1990")
+    assert decide(engine, [psych, dob]).verdict == "block"

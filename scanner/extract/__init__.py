@@ -30,13 +30,18 @@ Location vocabulary (JSON-serialisable; archive members add ``"member": "a.zip!b
   annotation); ``{"page": n, "part": "under_box", "bbox": [...]}`` (layer redacted: text under a
   dark filled box or a Redact/dark Square annotation, ``"box": "annotation"``);
   ``{"page": n, "part": "hidden", "hidden": "invisible_text"|"white_text"|"off_page_text"|
-  "tiny_text"}``; ``{"part": "bookmarks"}``; embedded files as members (layer attachment).
+  "tiny_text"}``; ``{"part": "bookmarks"}``; ``{"part": "xmp", "field": f}`` (metadata);
+  ``{"part": "previous_revision", "revision": k, "page": n}`` (hidden: lines of an earlier
+  incremental-update revision that the final version no longer shows); embedded files as
+  members (layer attachment). A light (white-out) box drawn over text counts as a cover too
+  (``"fill": "dark"|"light"``). Covered/hidden text also stays in the page's body text.
 - DOCX: ``{"part": "body", "paragraph": n}``; ``{"part": "table", "table": t, "row": r}`` with
   parts ``{"cell": c, "column": header}``; ``{"part": "header"|"footer", "section": s}``;
   ``{"part": "comment", "author": a, "comment": n}``; ``{"part": "tracked_change", "kind":
   "deletion"|"insertion", "author": a}``; ``{"part": "footnote"|"endnote", ...}``;
-  ``{"part": "textbox", "textbox": n}``; hidden runs (vanish / white) ``{..., "hidden":
-  "vanish"|"white_text"}`` layer hidden; ``{"part": "alt_text"}``; ``{"part":
+  ``{"part": "textbox", "textbox": n}``; hidden runs ``{..., "hidden": "vanish"|"white_text"|
+  "tiny_text"}`` layer hidden; ``{"part": "alt_text"}``; ``{"part": "document_variable",
+  "field": f}``; SmartArt/chart text ``{"part": "diagram"|"chart"}`` (also XLSX/PPTX); ``{"part":
   "core_properties"|"custom_properties"|"app_properties", "field": f}`` layer metadata;
   embedded workbooks/documents as members (layer attachment).
 - XLSX: ``{"sheet": s, "row": r}`` with parts ``{"cell": "C5", "column": header}``; hidden
@@ -195,8 +200,8 @@ def _zip_family(src: Source) -> str | None:
                 if mt in _ODF:
                     return _ODF[mt]
             return "zip"
-    except zipfile.BadZipFile:
-        return None
+    except Exception:  # noqa: BLE001 - a damaged archive: let the zip extractor report it
+        return "zip"
 
 
 def _as_file(src: Source):

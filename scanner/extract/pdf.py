@@ -169,7 +169,9 @@ def _scan_objects(page, textpage, page_area: float, box: tuple[float, float, flo
             bb = _bounds(obj)
             if bb is not None and len(grounds) < _MAX_GROUNDS:
                 grounds.append(bb)
-            if bb is not None and (bb[2] - bb[0]) * (bb[3] - bb[1]) > page_area * 0.5:
+            # A page whose text is (nearly) empty and that carries a picture of a tenth of the
+            # page or more is read by OCR: a scanned letter, a photographed KTP pasted in.
+            if bb is not None and (bb[2] - bb[0]) * (bb[3] - bb[1]) > page_area * 0.1:
                 big_image = True
     for n_before, bb, shade in candidates:
         # A light box with text drawn on top of it is a filled cell/label, not a white-out.

@@ -243,7 +243,8 @@ class PolicyEngine:
                         verdict=combo.action,  # type: ignore[arg-type]
                     )
                 )
-        hidden = sorted({f.layer for f, a in kept if f.layer in self.policy.layers.hidden_reason})
+        hidden_layers = self.policy.layers.hidden_reason
+        hidden = sorted({f.layer for f, a in kept if f.layer in hidden_layers and a != "context"})
         if hidden:
             worst = max(
                 (a for f, a in kept if f.layer in hidden and a != "context"),

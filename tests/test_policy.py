@@ -132,3 +132,9 @@ def test_private_secret_about_a_person_blocks(engine: PolicyEngine) -> None:
     assert decide(engine, [psych]).verdict == "flag"
     dob = finding("DATE_OF_BIRTH", "12-05-1990")
     assert decide(engine, [psych, dob]).verdict == "block"
+
+
+def test_a_name_in_metadata_alone_is_not_a_hidden_layer_leak(engine: PolicyEngine) -> None:
+    author = finding("PERSON", "Budi Santoso", layer="metadata")
+    result = decide(engine, [author])
+    assert result.verdict == "allow" and result.reasons == []

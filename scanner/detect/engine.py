@@ -109,7 +109,9 @@ class Detector:
 
     def detect(self, segments: list[Segment]) -> list[Finding]:
         findings: list[Finding] = []
-        for segment, artifacts in zip(segments, self._nlp_artifacts(segments), strict=True):
+        for i, (segment, artifacts) in enumerate(
+            zip(segments, self._nlp_artifacts(segments), strict=True)
+        ):
             if segment.text.strip():
                 results = self.analyzer.analyze(
                     segment.text,
@@ -117,7 +119,9 @@ class Detector:
                     nlp_artifacts=artifacts,
                     return_decision_process=True,
                 )
-                found = self._to_findings(segment, _resolve_overlaps(results))
+                found = self._to_findings(
+                    segment, _resolve_overlaps(results), _neighbours(segments, i)
+                )
             else:
                 found = []
             found.extend(self.rules.scan(segment))
@@ -148,7 +152,9 @@ class Detector:
         for _, artifacts in self.nlp_engine.process_batch(texts, language="id", batch_size=64):
             yield artifacts
 
-    def _to_findings(self, segment: Segment, results: list[RecognizerResult]) -> list[Finding]:
+    def _to_findings(
+        self, segment: Segment, results: list[RecognizerResult], neighbours: tuple[str, str]
+    ) -> list[Finding]:
         out = []
         for r in results:
             if r.entity_type not in self.entities and r.entity_type not in _NER_TYPES:
@@ -160,7 +166,7 @@ class Detector:
             if r.entity_type == "PERSON":
                 if not self._is_person(text):
                     continue
-                if is_official_context(segment.text, r.start, r.end):
+                if is_official_context(segment.text, r.start, r.end, *neighbours):
                     tags.add("official")
             info = self.entities.get(r.entity_type, EntityInfo("personal_data", ""))
             out.append(
@@ -180,6 +186,15 @@ class Detector:
                 )
             )
         return out
+
+
+def _neighbours(segments: list[Segment], i: int) -> tuple[str, str]:
+    """Text of the previous and next segment of the same layer (a signature block is often
+    split over paragraphs: the office above the name, the NIP below it)."""
+    layer = segments[i].layer
+    before = segments[i - 1].text if i > 0 and segments[i - 1].layer == layer else ""
+    after = segments[i + 1].text if i + 1 < len(segments) and segments[i + 1].layer == layer else ""
+    return before[-200:], after[:200]
 
 
 def _rule_id(result: RecognizerResult) -> str:

@@ -94,6 +94,20 @@ def user_add(
     typer.echo(f"Akun {user.name} ({user.role}{', ' + user.unit if user.unit else ''}) disimpan.")
 
 
+@user_app.command("disable")
+def user_disable(
+    name: Annotated[str, typer.Argument(help="Nama pengguna.")],
+    db: Annotated[Path | None, typer.Option(help="Basis data temuan (SQLite).")] = None,
+    config: Annotated[Path | None, typer.Option(help="Berkas konfigurasi TOML.")] = None,
+) -> None:
+    """Nonaktifkan akun (sesi yang berjalan langsung berakhir; log audit tetap utuh)."""
+    from scanner.web.auth import disable_user
+
+    if not disable_user(_web_db(_config(config, db)), name):
+        raise CliError(f"Akun tidak ditemukan: {name}", EXIT_NOINPUT)
+    typer.echo(f"Akun {name} dinonaktifkan.")
+
+
 @user_app.command("list")
 def user_list(
     db: Annotated[Path | None, typer.Option(help="Basis data temuan (SQLite).")] = None,

@@ -105,7 +105,7 @@ class Scanner:
             else:
                 result.error = outcome.code or "corrupt"
         result.segments = len(segments)
-        findings = self.detector.detect(segments) if segments else []
+        findings = self.detector.detect(segments, self.policy.names_matter) if segments else []
         if info.extension_mismatch:
             findings.append(_mismatch_finding(path, info.mime))
         findings = _prefer_hidden(findings)

@@ -180,6 +180,14 @@ class PolicyEngine:
             return self.policy.file.extension_mismatch
         return "flag"
 
+    def names_matter(self, findings: list[Finding]) -> bool:
+        """Could names of persons change or complete the result? Only beside a finding that is
+        not harmless on its own (a name never decides alone), so files without one skip the
+        NER model."""
+        return any(
+            f.score >= self.min_score(f) and self.action_for(f, True) != "allow" for f in findings
+        )
+
     def min_score(self, finding: Finding) -> float:
         if "level" in finding.explanation:
             return 0.0  # rule-pack findings: their level decides (kinds.exemption.by_level)

@@ -143,13 +143,16 @@ def build_report(
             "GROUP BY 1 ORDER BY 1", params,
         )
     ]
-    rep.by_month = [
-        {"month": m, **dict(zip(VERDICTS, counts, strict=True)), "total": sum(counts)}
+    found = {
+        m: {"month": m, **dict(zip(VERDICTS, counts, strict=True)), "total": sum(counts)}
         for m, *counts in q(
             f"SELECT substr(f.scanned_at, 1, 7), {verdict_sums} FROM files f WHERE {where} "
             "GROUP BY 1 ORDER BY 1", params,
         )
-    ]
+    }
+    # Every month of the period, also empty ones: a line chart must not skip a quiet month.
+    rep.by_month = [found.get(m) or {"month": m, **{v: 0 for v in VERDICTS}, "total": 0}
+                    for m in _months(start, end)]
     rep.turnaround = _turnaround(db, where, params)
     rep.precision = [
         {
@@ -163,6 +166,14 @@ def build_report(
     ]
     rep.exempt = _exempt(db, where, params, msg)
     return rep
+
+
+def _months(start: date, end: date) -> list[str]:
+    months, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def _by_article(db: sqlite_utils.Database, joined: str, params: list[Any]) -> list[dict]:

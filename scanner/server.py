@@ -76,6 +76,7 @@ class ScanService:
         self.limiter = anyio.CapacityLimiter(settings.max_concurrent)
         self.in_flight = 0
         self.running = 0
+        self._running_lock = threading.Lock()
         self.stopping = False
         self._local = threading.local()
         self.scan_id = 0
@@ -228,11 +229,13 @@ def create_api(config: Config, settings: ServeSettings, scanner: Any,
                 return _error(service, 400, "no_file")
 
             def work() -> dict[str, Any]:
-                service.running += 1
+                with service._running_lock:
+                    service.running += 1
                 try:
                     return service.scan_path(path, path.name)
                 finally:
-                    service.running -= 1
+                    with service._running_lock:
+                        service.running -= 1
 
             with anyio.move_on_after(settings.request_timeout_s) as scope:
                 out = await anyio.to_thread.run_sync(work, limiter=service.limiter,

@@ -138,3 +138,10 @@ def test_a_name_in_metadata_alone_is_not_a_hidden_layer_leak(engine: PolicyEngin
     author = finding("PERSON", "Budi Santoso", layer="metadata")
     result = decide(engine, [author])
     assert result.verdict == "allow" and result.reasons == []
+
+
+def test_names_matter_only_beside_a_finding_that_counts(engine: PolicyEngine) -> None:
+    assert not engine.names_matter([])
+    assert not engine.names_matter([finding("EMAIL_ADDRESS", "humas@x.go.id", tags={"institutional"})])
+    assert engine.names_matter([finding("PDP_HEALTH", "diagnosa J45.9")])
+    assert engine.names_matter([finding("ID_NIK", "3509122101642195")])

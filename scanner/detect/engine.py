@@ -10,7 +10,7 @@ segment is much cheaper than Presidio's per-recognizer loop.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,6 +98,19 @@ class Detector:
             default_score_threshold=0.3,
         )
         self._is_person = _person_guard()
+        # The recognizers read raw text and do their own context windows: they get empty NLP
+        # artifacts (tokenising for them would cost 40 % of a scan for nothing).
+        self._pattern_entities = sorted(
+            {e for r in registry.recognizers for e in r.supported_entities} - {"PERSON"}
+        )
+        self._empty_artifacts = NlpArtifacts(
+            entities=[],
+            tokens=[],
+            tokens_indices=[],
+            lemmas=[],
+            nlp_engine=self.nlp_engine,
+            language="id",
+        )
 
     @property
     def model_version(self) -> str:
@@ -107,47 +120,60 @@ class Detector:
     def rules_version(self) -> str:
         return self.rules.version
 
-    def detect(self, segments: list[Segment]) -> list[Finding]:
+    def detect(
+        self, segments: list[Segment], names: Callable[[list[Finding]], bool] | None = None
+    ) -> list[Finding]:
+        """Findings of all segments.
+
+        Identifiers, secrets and rule cues come first; names of persons (the NER model, the
+        costly part) only when ``names(findings)`` says they can matter — a name alone never
+        changes a verdict, so a public press release is not run through the NER at all.
+        """
+        per_segment: list[list[Finding]] = [
+            self._patterns(segments, i) + self.rules.scan(segment)
+            for i, segment in enumerate(segments)
+        ]
+        flat = [f for found in per_segment for f in found]
+        if self.uses_ner and (names is None or names(flat)):
+            for i, artifacts in enumerate(self._nlp_artifacts(segments)):
+                per_segment[i].extend(self._names(segments, i, artifacts))
         findings: list[Finding] = []
-        for i, (segment, artifacts) in enumerate(
-            zip(segments, self._nlp_artifacts(segments), strict=True)
-        ):
-            if segment.text.strip():
-                results = self.analyzer.analyze(
-                    segment.text,
-                    language="id",
-                    nlp_artifacts=artifacts,
-                    return_decision_process=True,
-                )
-                found = self._to_findings(
-                    segment, _resolve_overlaps(results), _neighbours(segments, i)
-                )
-            else:
-                found = []
-            found.extend(self.rules.scan(segment))
+        for segment, found in zip(segments, per_segment, strict=True):
+            # Snippets are made last, so that every value found in the segment is masked in
+            # every other finding's snippet.
             others = tuple({f.text for f in found})
             for f in found:
                 f.context = masked_snippet(segment.text, f.start, f.end, f.masked, others)
             findings.extend(found)
         return findings
 
-    def _nlp_artifacts(self, segments: list[Segment]) -> Iterator[NlpArtifacts]:
-        """spaCy's output per segment; without a NER model, empty artifacts.
+    def _patterns(self, segments: list[Segment], i: int) -> list[Finding]:
+        segment = segments[i]
+        if not segment.text.strip():
+            return []
+        results = self.analyzer.analyze(
+            segment.text,
+            language="id",
+            entities=self._pattern_entities,
+            nlp_artifacts=self._empty_artifacts,
+            return_decision_process=True,
+        )
+        return self._to_findings(segment, _resolve_overlaps(results), _neighbours(segments, i))
 
-        The recognizers work on the raw text and do their own context windows, so tokenising
-        with a blank pipeline would only cost time (it was 40 % of a scan).
-        """
-        if not self.uses_ner:
-            for _ in segments:
-                yield NlpArtifacts(
-                    entities=[],
-                    tokens=[],
-                    tokens_indices=[],
-                    lemmas=[],
-                    nlp_engine=self.nlp_engine,
-                    language="id",
-                )
-            return
+    def _names(self, segments: list[Segment], i: int, artifacts: NlpArtifacts) -> list[Finding]:
+        segment = segments[i]
+        if not segment.text.strip():
+            return []
+        results = self.analyzer.analyze(
+            segment.text,
+            language="id",
+            entities=["PERSON"],
+            nlp_artifacts=artifacts,
+            return_decision_process=True,
+        )
+        return self._to_findings(segment, results, _neighbours(segments, i))
+
+    def _nlp_artifacts(self, segments: list[Segment]) -> Iterator[NlpArtifacts]:
         texts = [s.text for s in segments]
         for _, artifacts in self.nlp_engine.process_batch(texts, language="id", batch_size=64):
             yield artifacts

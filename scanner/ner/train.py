@@ -1,0 +1,205 @@
+"""Rebuild the Saring Indonesian NER pipeline from scratch, reproducibly.
+
+    OMP_NUM_THREADS=1 python -m scanner.ner.train --out models/id_saring_ner
+
+Steps: convert NERGrit train/valid and NER UI (deduplicated, minus any sentence that also occurs
+in the NERGrit valid/test splits) to ``DocBin``; generate seeded synthetic government-style
+documents; add upper-/lower-/title-cased copies so casing is not a crutch; write
+``train.spacy`` / ``dev.spacy`` to the work dir (outside git); run ``spacy train`` with
+``scanner/ner/config.cfg``; copy ``model-best`` to ``--out`` (keeping ``MODEL_CARD.md``).
+
+Data use: NERGrit *test* is never read here (only its sentence hashes, to keep NER UI
+duplicates of test sentences out of training). The dev set (model selection) is NERGrit valid,
+an upper-cased copy of it and synthetic documents from the training name pools.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import random  # noqa: E402
+import shutil  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import spacy  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+
+from scanner.ner import convert, synth  # noqa: E402
+
+DATA_DIR = Path(os.environ.get("SARING_NER_DATA", "/work/shared/data/ner"))
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CONFIG = Path(__file__).with_name("config.cfg")
+DEFAULT_WORK = REPO_ROOT / "training-work" / "ner"
+
+NERGRIT = DATA_DIR / "indonlu" / "nergrit_ner-grit"
+NERUI = DATA_DIR / "indolem" / "ner" / "data" / "nerui" / "nergithub.txt"
+
+# Casing augmentation: fraction of each source that also appears re-cased.
+CASE_COPIES = {"real": {"upper": 0.45, "lower": 0.10, "title": 0.08}, "synth": {"upper": 0.20}}
+SEED = 42
+N_SYNTH_TRAIN = 4500
+N_SYNTH_NARRATIVE = 3000
+N_SYNTH_DEV = 300
+N_SYNTH_HELDOUT = 600
+HELDOUT_SEED = 2024
+
+
+def nergrit_test_docs(nlp) -> list[Doc]:
+    """The NERGrit test split, converted with the same span convention (benchmark only)."""
+    return convert.convert_files(nlp, [NERGRIT / "test_preprocess.txt"])
+
+
+def heldout_synth_docs(nlp) -> list[Doc]:
+    """Synthetic held-out docs: other seed, disjoint name/place pools; never used in training."""
+    return synth.generate(nlp, N_SYNTH_HELDOUT, seed=HELDOUT_SEED, split="heldout")
+
+
+def _recased(docs: list[Doc], fractions: dict[str, float], rng: random.Random) -> list[Doc]:
+    out = []
+    for mode, frac in fractions.items():
+        for doc in docs:
+            if rng.random() < frac:
+                out.append(convert.recase_doc(doc, mode))
+    return out
+
+
+def build_corpora(work: Path, seed: int = SEED, n_synth: int = N_SYNTH_TRAIN) -> dict:
+    nlp = spacy.blank("id")
+    rng = random.Random(seed)
+    stats: dict[str, int] = {}
+    held_keys = {
+        convert.sentence_key(s)
+        for name in ("valid_preprocess.txt", "test_preprocess.txt")
+        for s in convert.read_bio(NERGRIT / name)
+    }
+    grit_train = convert.convert_files(nlp, [NERGRIT / "train_preprocess.txt"], held_keys, stats)
+    grit_keys = {
+        convert.sentence_key(s) for s in convert.read_bio(NERGRIT / "train_preprocess.txt")
+    }
+    nerui = convert.convert_files(nlp, [NERUI], held_keys | grit_keys, stats)
+    real = grit_train + nerui
+    synth_train = synth.generate(nlp, n_synth, seed=seed, split="train")
+    synth_train += synth.generate_narrative(nlp, N_SYNTH_NARRATIVE, seed=seed + 7, split="train")
+    train = (
+        real
+        + _recased(real, CASE_COPIES["real"], rng)
+        + synth_train
+        + _recased(synth_train, CASE_COPIES["synth"], rng)
+    )
+    rng.shuffle(train)
+
+    valid = convert.convert_files(nlp, [NERGRIT / "valid_preprocess.txt"])
+    synth_dev = synth.generate(nlp, N_SYNTH_DEV, seed=seed + 1, split="train")
+    dev = valid + [convert.recase_doc(d, "upper") for d in valid] + synth_dev
+
+    counts = {
+        "nergrit_train": len(grit_train),
+        "nerui": len(nerui),
+        "synth_train": len(synth_train),  # government templates + narrative sentences
+        "train_total": convert.write_docbin(train, work / "train.spacy"),
+        "dev_total": convert.write_docbin(dev, work / "dev.spacy"),
+        "train_words": sum(len(d) for d in train),
+        **stats,
+    }
+    (work / "corpora.json").write_text(json.dumps(counts, indent=2))
+    return counts
+
+
+META = {
+    "name": "saring_ner",
+    "version": "0.1.0",
+    "description": (
+        "Indonesian NER (PER, LOC, ORG) for the Saring DLP scanner: blank 'id' tokenizer, "
+        "CNN tok2vec + transition-based NER, trained on NERGrit train, NER UI and synthetic "
+        "public-body documents with casing augmentation. See MODEL_CARD.md."
+    ),
+    "author": "Saring project",
+    "license": "Apache-2.0 (training data licences and credits: see sources, MODEL_CARD.md)",
+    "sources": [
+        {
+            "name": "NERGrit (IndoNLU preprocessed)",
+            "url": "https://github.com/IndoNLP/indonlu",
+            "author": "Fahmi, Wibisono, Kusumawati 2019; Wilie et al. 2020",
+            "license": "Apache-2.0",
+        },
+        {
+            "name": "NER UI (IndoLEM)",
+            "url": "https://github.com/indolem/indolem",
+            "author": "Gultom & Wibowo 2017; Koto et al. 2020",
+            "license": "CC BY 4.0",
+        },
+        {
+            "name": "Faker id_ID (synthetic names/addresses)",
+            "url": "https://github.com/joke2k/faker",
+            "author": "Faker contributors",
+            "license": "MIT",
+        },
+    ],
+}
+
+
+def install_model(best: Path, out: Path) -> None:
+    """Replace the pipeline files in ``out`` by ``best``; keep the model card; fill meta.json."""
+    out.mkdir(parents=True, exist_ok=True)
+    for child in out.iterdir():
+        if child.name == "MODEL_CARD.md":
+            continue
+        if child.is_dir():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    for child in best.iterdir():
+        target = out / child.name
+        if child.is_dir():
+            shutil.copytree(child, target)
+        else:
+            shutil.copy2(child, target)
+    meta_path = out / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(META)
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "models" / "id_saring_ner")
+    parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
+    parser.add_argument("--steps", type=int, default=None, help="override training.max_steps")
+    parser.add_argument("--n-synth", type=int, default=N_SYNTH_TRAIN)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--data-only", action="store_true", help="only write the .spacy files")
+    args = parser.parse_args(argv)
+
+    t0 = time.time()
+    args.work.mkdir(parents=True, exist_ok=True)
+    counts = build_corpora(args.work, args.seed, args.n_synth)
+    print(json.dumps(counts), flush=True)
+    if args.data_only:
+        return 0
+
+    from spacy.cli.train import train as spacy_train
+
+    overrides = {
+        "paths.train": str(args.work / "train.spacy"),
+        "paths.dev": str(args.work / "dev.spacy"),
+        "system.seed": args.seed,
+    }
+    if args.steps is not None:
+        overrides["training.max_steps"] = args.steps
+    output = args.work / "output"
+    spacy_train(CONFIG, output, overrides=overrides, use_gpu=-1)
+    install_model(output / "model-best", args.out)
+    print(f"installed {args.out} in {time.time() - t0:.0f}s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -45,6 +45,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("memory_mb", 2048, "Memory limit of the extraction worker (verdict: flag, memory)."),
     Setting("max_pages", 2000, "PDF pages read at most (verdict: flag, limit)."),
     Setting("lang", "id", "Language of messages: id (Bahasa Indonesia) or en."),
+    Setting("cookie_secure", False, "Review UI: mark session cookies Secure (serve behind HTTPS)."),
 )
 
 
@@ -61,6 +62,7 @@ class Config:
     memory_mb: int = 2048
     max_pages: int = 2000
     lang: str = "id"
+    cookie_secure: bool = False
 
     def resolved_model_dir(self) -> Path | None:
         """The NER model to use, or None for the blank pipeline (no names detected)."""

@@ -124,6 +124,28 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+# What of a finding's explanation may be stored: names of rules and patterns, scores, the
+# supportive context *word* and the recognizer's own sentence. Anything else (e.g. the text a
+# rule's `near` cue matched) stays out, so no matched text can reach the database this way.
+_STORED_EXPLANATION_KEYS = frozenset(
+    {
+        "recognizer",
+        "pattern",
+        "original_score",
+        "score",
+        "context_word",
+        "validation",
+        "text",
+        "rule",
+        "pack",
+        "title",
+        "level",
+        "message",
+        "near_pattern",
+    }
+)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -225,7 +247,15 @@ class Store:
                         "value_hash": vhash,
                         "fingerprint": self.fingerprint(result.path, f.rule, vhash),
                         "action": action,
-                        "explanation": json.dumps(f.explanation, ensure_ascii=False, default=str),
+                        "explanation": json.dumps(
+                            {
+                                k: v
+                                for k, v in f.explanation.items()
+                                if k in _STORED_EXPLANATION_KEYS
+                            },
+                            ensure_ascii=False,
+                            default=str,
+                        ),
                         "is_leak": None,
                     }
                 )

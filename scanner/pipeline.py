@@ -21,7 +21,7 @@ from scanner.i18n import Messages
 from scanner.intake import inspect
 from scanner.model import HIDDEN_LAYERS, FileResult, Finding, Segment
 from scanner.policy import PolicyEngine, load_policy
-from scanner.sandbox import Worker
+from scanner.sandbox import Worker, prestart
 from scanner.worker import extract_all
 
 # Lock files, partial uploads and editor swap files are never content of their own.
@@ -49,6 +49,7 @@ class Scanner:
         positives (the store's baseline); they are dropped before the policy decides."""
         self.config = config
         self.suppress = suppress
+        threading.Thread(target=prestart, name="saring-forkserver", daemon=True).start()
         self.messages = Messages(config.lang)
         self.detector = Detector(config)
         self.policy = PolicyEngine(load_policy(config.policy), self.messages)

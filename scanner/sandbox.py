@@ -38,6 +38,14 @@ class SandboxResult:
     message: str = ""
 
 
+def prestart() -> None:
+    """Start the fork server now (it imports the parsers: seconds), e.g. in a thread while the
+    scanner loads its model, so that the first file does not wait for it."""
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+
+
 def _vm_bytes() -> int:
     try:
         with open("/proc/self/status", encoding="ascii") as status:

@@ -35,7 +35,13 @@ class IndonesianNlpEngine(SpacyNlpEngine):
         if self.model_dir is None:
             nlp = spacy.blank("id")
         else:
-            nlp = spacy.load(self.model_dir, exclude=["parser", "tagger", "lemmatizer"])
+            # The model was trained on spaCy's own Indonesian tokenizer (spacy.blank("id")), which
+            # the language class builds anyway; reading the saved copy of its ~32,000 special
+            # cases again from disk doubled the load time (tests/test_nlp_engine.py checks that
+            # both tokenise alike).
+            nlp = spacy.load(
+                self.model_dir, exclude=["tokenizer", "parser", "tagger", "lemmatizer"]
+            )
         nlp.max_length = 5_000_000
         self.nlp = {"id": nlp}
 

@@ -76,8 +76,8 @@ def _store(cfg: Config) -> Any:
     return store
 
 
-ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c",
-                                                help="Berkas konfigurasi TOML ([watch], [serve]).")]
+ConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", "-c", help="Berkas konfigurasi TOML (bagian watch dan serve).")]
 DbOpt = Annotated[Path | None, typer.Option(help="Basis data temuan dan antrean (SQLite).")]
 LangOpt = Annotated[Lang | None, typer.Option(help="Bahasa pesan: id atau en.")]
 NoNerOpt = Annotated[bool, typer.Option("--no-ner", help="Tanpa model NER (nama).")]

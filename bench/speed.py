@@ -162,6 +162,18 @@ def main() -> None:
         data["pages_per_s"] = round(pages / data["seconds"], 1)
         data["files_per_s"] = round(len(files) / data["seconds"], 1)
         report[engine] = data
+    truth_path = args.corpus / "truth.jsonl"
+    if truth_path.is_file():
+        truth = {d["file"]: d["expected_verdict"] for d in map(json.loads, truth_path.open())}
+        for engine in ("saring", "plain"):
+            got = report[engine]["verdicts"]
+            allow_docs = [f for f, v in truth.items() if v == "allow"]
+            report[engine]["false_alarm_rate"] = round(
+                sum(got.get(f) != "allow" for f in allow_docs) / max(1, len(allow_docs)), 3
+            )
+            report[engine]["leaks"] = sum(
+                1 for f, v in truth.items() if v != "allow" and got.get(f) == "allow"
+            )
     report["speedup_pages_per_s"] = round(
         report["saring"]["pages_per_s"] / report["plain"]["pages_per_s"], 2
     )

@@ -20,14 +20,20 @@ from scanner.config import Config, ConfigError, load_config
 from scanner.i18n import Messages
 
 _TEXT: dict[str, tuple[str, str]] = {
-    "no_held": ("Tidak ada berkas di karantina atau antrean tinjauan.",
-                "No file in quarantine or in the review queue."),
+    "no_held": (
+        "Tidak ada berkas di karantina atau antrean tinjauan.",
+        "No file in quarantine or in the review queue.",
+    ),
     "released": ("Berkas #{id} dilepas ke {path}", "File #{id} released to {path}"),
     "restored": ("Berkas #{id} dikembalikan ke {path}", "File #{id} restored to {path}"),
-    "need_reason": ("--alasan wajib diisi (keputusan dicatat di jejak audit).",
-                    "--reason is required (the decision is recorded in the audit trail)."),
-    "no_uvicorn": ("Paket starlette/uvicorn tidak terpasang: {detail}",
-                   "starlette/uvicorn is not installed: {detail}"),
+    "need_reason": (
+        "--alasan wajib diisi (keputusan dicatat di jejak audit).",
+        "--reason is required (the decision is recorded in the audit trail).",
+    ),
+    "no_uvicorn": (
+        "Paket starlette/uvicorn tidak terpasang: {detail}",
+        "starlette/uvicorn is not installed: {detail}",
+    ),
 }
 
 
@@ -76,8 +82,10 @@ def _store(cfg: Config) -> Any:
     return store
 
 
-ConfigOpt = Annotated[Path | None, typer.Option(
-    "--config", "-c", help="Berkas konfigurasi TOML (bagian watch dan serve).")]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help="Berkas konfigurasi TOML (bagian watch dan serve)."),
+]
 DbOpt = Annotated[Path | None, typer.Option(help="Basis data temuan dan antrean (SQLite).")]
 LangOpt = Annotated[Lang | None, typer.Option(help="Bahasa pesan: id atau en.")]
 NoNerOpt = Annotated[bool, typer.Option("--no-ner", help="Tanpa model NER (nama).")]
@@ -85,16 +93,21 @@ NoNerOpt = Annotated[bool, typer.Option("--no-ner", help="Tanpa model NER (nama)
 
 def watch(
     config: ConfigOpt = None,
-    mode: Annotated[Mode | None, typer.Option(help="gate (folder unggahan) atau monitor "
-                                              "(web root yang sudah ada).")] = None,
+    mode: Annotated[
+        Mode | None,
+        typer.Option(help="gate (folder unggahan) atau monitor (web root yang sudah ada)."),
+    ] = None,
     incoming: Annotated[Path | None, typer.Option(help="gate: folder unggahan masuk.")] = None,
     public: Annotated[Path | None, typer.Option(help="gate: folder publik.")] = None,
     review: Annotated[Path | None, typer.Option(help="gate: antrean tinjauan.")] = None,
     quarantine: Annotated[Path | None, typer.Option(help="Folder karantina.")] = None,
     root: Annotated[Path | None, typer.Option(help="monitor: web root yang diawasi.")] = None,
-    on_flag: Annotated[OnFlag | None, typer.Option(
-        help="gate: berkas 'perlu ditinjau' ditahan (hold) atau terbit+ditandai (publish)."
-    )] = None,
+    on_flag: Annotated[
+        OnFlag | None,
+        typer.Option(
+            help="gate: berkas 'perlu ditinjau' ditahan (hold) atau terbit+ditandai (publish)."
+        ),
+    ] = None,
     workers: Annotated[int | None, typer.Option(help="Jumlah pekerja pemindai.")] = None,
     poll: Annotated[bool, typer.Option("--poll", help="Polling (untuk NFS/SMB).")] = False,
     once: Annotated[bool, typer.Option("--once", help="Proses tumpukan berkas lalu keluar.")] = (
@@ -119,10 +132,14 @@ def watch(
     lang_code = lang.value if lang else None
     cfg = _load(config, lang_code, db, no_ner)
     overrides = {
-        "mode": mode.value if mode else None, "incoming": incoming and str(incoming),
-        "public": public and str(public), "review": review and str(review),
-        "quarantine": quarantine and str(quarantine), "root": root and str(root),
-        "on_flag": on_flag.value if on_flag else None, "workers": workers,
+        "mode": mode.value if mode else None,
+        "incoming": incoming and str(incoming),
+        "public": public and str(public),
+        "review": review and str(review),
+        "quarantine": quarantine and str(quarantine),
+        "root": root and str(root),
+        "on_flag": on_flag.value if on_flag else None,
+        "workers": workers,
         "poll": True if poll else None,
     }
     try:
@@ -197,8 +214,18 @@ def quarantine_list(
     cfg = _load(config, lang.value if lang else None, db, True)
     store = _store(cfg)
     rows = held_files(store, None if all_ else "quarantine")
-    keys = ("id", "path", "verdict", "status", "location", "held_path", "origin", "sha256",
-            "scanned_at", "reasons")
+    keys = (
+        "id",
+        "path",
+        "verdict",
+        "status",
+        "location",
+        "held_path",
+        "origin",
+        "sha256",
+        "scanned_at",
+        "reasons",
+    )
     items = [{k: r.get(k) for k in keys} for r in rows]
     for item in items:
         item["reasons"] = [x.get("code") for x in json.loads(item["reasons"] or "[]")]
@@ -209,14 +236,18 @@ def quarantine_list(
         print(_t(cfg.lang, "no_held"))
         return
     for item in items:
-        print(f"#{item['id']:<5} {item['location']:<10} {item['status']:<9} "
-              f"{item['verdict']:<5} {item['path']}  ({', '.join(item['reasons'])})")
+        print(
+            f"#{item['id']:<5} {item['location']:<10} {item['status']:<9} "
+            f"{item['verdict']:<5} {item['path']}  ({', '.join(item['reasons'])})"
+        )
 
 
-ReasonOpt = Annotated[str, typer.Option("--reason", "--alasan",
-                                        help="Alasan keputusan (wajib, dicatat).")]
-ByOpt = Annotated[str | None, typer.Option("--by", "--oleh",
-                                           help="Nama peninjau (bawaan: pengguna sistem).")]
+ReasonOpt = Annotated[
+    str, typer.Option("--reason", "--alasan", help="Alasan keputusan (wajib, dicatat).")
+]
+ByOpt = Annotated[
+    str | None, typer.Option("--by", "--oleh", help="Nama peninjau (bawaan: pengguna sistem).")
+]
 
 
 def _actor(by: str | None) -> str:
@@ -240,16 +271,9 @@ def quarantine_release(
     lang: LangOpt = None,
 ) -> None:
     """Lepas berkas yang ditahan/dikarantina ke folder publik, dengan alasan tercatat."""
-    from scanner.actions import ActionError, release_file
+    from scanner.actions import release_file
 
-    cfg = _load(config, lang.value if lang else None, db, True)
-    if not reason.strip():
-        raise CliError(_t(cfg.lang, "need_reason"), EXIT_USAGE)
-    try:
-        dest = release_file(cfg, _store(cfg), file_id, _actor(by), reason)
-    except ActionError as exc:
-        raise CliError(str(exc), EXIT_USAGE) from exc
-    print(_t(cfg.lang, "released", id=file_id, path=dest))
+    _move_back(release_file, "released", file_id, reason, by, config, db, lang)
 
 
 @quarantine_app.command("restore")
@@ -262,16 +286,23 @@ def quarantine_restore(
     lang: LangOpt = None,
 ) -> None:
     """Kembalikan berkas dari karantina ke tempat asalnya (mode monitor: web root)."""
-    from scanner.actions import ActionError, restore_file
+    from scanner.actions import restore_file
+
+    _move_back(restore_file, "restored", file_id, reason, by, config, db, lang)
+
+
+def _move_back(action, done_key: str, file_id: int, reason: str, by, config, db, lang) -> None:  # noqa: ANN001
+    """Shared body of ``release`` and ``restore``: a justification is mandatory."""
+    from scanner.actions import ActionError
 
     cfg = _load(config, lang.value if lang else None, db, True)
     if not reason.strip():
         raise CliError(_t(cfg.lang, "need_reason"), EXIT_USAGE)
     try:
-        dest = restore_file(cfg, _store(cfg), file_id, _actor(by), reason)
+        dest = action(cfg, _store(cfg), file_id, _actor(by), reason)
     except ActionError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
-    print(_t(cfg.lang, "restored", id=file_id, path=dest))
+    print(_t(cfg.lang, done_key, id=file_id, path=dest))
 
 
 def register(app: typer.Typer) -> None:

@@ -15,5 +15,6 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
   "$VENV/bin/pip" install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
 fi
+VENV="$(cd "$VENV" && pwd)"   # absolute: the test script runs from tests/
 "$VENV/bin/pip" install -q "${SARING_INSTALL_TARGET:-.}" 2>&1 | grep -v "^WARNING: Location" || true
 "$VENV/bin/python" -c "import scanner" || { echo "installation failed" >&2; exit 70; }

@@ -4,4 +4,4 @@ SARING_INSTALL_TARGET=".[test]" source "$(dirname "$0")/_venv.sh"
 "$VENV/bin/ruff" check .
 # Run from tests/ so that `import scanner` resolves to the *installed* package: this checks that
 # rules/, models/ and reports/ really ship with it.
-cd tests && "../$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+cd tests && "$VENV/bin/python" -m pytest -p no:cacheprovider "$@"

@@ -27,6 +27,25 @@ TYPE_LABELS: dict[str, tuple[str, str]] = {
     "FILE_TYPE_MISMATCH": ("Ekstensi tidak sesuai isi berkas", "Extension does not match content"),
 }
 
+# Rule-pack finding types are named from their parts (a new rule type needs no entry here).
+_TYPE_PREFIXES: tuple[tuple[str, str, str], ...] = (
+    # type prefix, Indonesian, English
+    ("PDP_", "Data pribadi spesifik", "Specific personal data"),
+    ("MARKING_", "Penanda klasifikasi", "Classification marking"),
+    ("MEMO_", "Naskah internal", "Internal memorandum"),
+    ("SECRET_", "Rahasia/kredensial", "Secret/credential"),
+)
+_TYPE_WORDS: dict[str, tuple[str, str]] = {
+    "HEALTH": ("kesehatan", "health"),
+    "FINANCE": ("keuangan pribadi", "personal finance"),
+    "CRIMINAL": ("catatan kejahatan", "criminal record"),
+    "CHILD": ("data anak", "child data"),
+    "GENETIC": ("genetika", "genetic"),
+    "BIOMETRIC": ("biometrik", "biometric"),
+    "INTERNAL": ("internal", "internal"),
+    "CREDENTIAL": ("kredensial", "credential"),
+}
+
 _TEXT: dict[str, tuple[str, str]] = {
     "verdict.allow": ("BOLEH TERBIT", "ALLOW"),
     "verdict.flag": ("PERLU DITINJAU", "FLAG"),
@@ -120,9 +139,26 @@ class Messages:
         return _TEXT[key][self._i].format(**values)
 
     def type_label(self, entity_type: str) -> str:
+        """A readable name for a finding type, also for the rule packs' types:
+        ``KIP_17A_PENEGAKAN_HUKUM`` -> "UU KIP Pasal 17 huruf a: penegakan hukum"."""
         if entity_type in TYPE_LABELS:
             return TYPE_LABELS[entity_type][self._i]
-        return entity_type.replace("_", " ").title()
+        en = self.lang == "en"
+        if entity_type.startswith("KIP_17") and len(entity_type) >= 7:
+            letter, rest = entity_type[6].lower(), entity_type[8:]
+            head = f"KIP Art. 17({letter})" if en else f"UU KIP Pasal 17 huruf {letter}"
+            return f"{head}: {self._words(rest)}" if rest else head
+        for prefix, id_label, en_label in _TYPE_PREFIXES:
+            if entity_type.startswith(prefix):
+                rest = self._words(entity_type[len(prefix) :])
+                label = en_label if en else id_label
+                return f"{label}: {rest}" if rest else label
+        return entity_type.replace("_", " ").capitalize()
+
+    def _words(self, rest: str) -> str:
+        if rest in _TYPE_WORDS:
+            return _TYPE_WORDS[rest][self._i]
+        return rest.replace("_", " ").lower()
 
     def verdict(self, verdict: str) -> str:
         return self.t(f"verdict.{verdict}")

@@ -16,5 +16,10 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$VENV/bin/pip" install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
 fi
 VENV="$(cd "$VENV" && pwd)"   # absolute: the test script runs from tests/
-"$VENV/bin/pip" install -q "${SARING_INSTALL_TARGET:-.}" 2>&1 | grep -v "^WARNING: Location" || true
+# setuptools warns at length about the data folders (rules/markings …); keep its log, show it
+# only if the installation fails.
+if ! "$VENV/bin/pip" install -q "${SARING_INSTALL_TARGET:-.}" > "$VENV/install.log" 2>&1; then
+  cat "$VENV/install.log" >&2
+  exit 70
+fi
 "$VENV/bin/python" -c "import scanner" || { echo "installation failed" >&2; exit 70; }

@@ -194,43 +194,8 @@ def translator(lang: str) -> Callable[[str], str]:
     return lambda key: text(key, lang)
 
 
-_PREFIXES: tuple[tuple[str, str, str], ...] = (
-    # type prefix, Indonesian, English
-    ("PDP_", "Data pribadi spesifik", "Specific personal data"),
-    ("MARKING_", "Penanda klasifikasi", "Classification marking"),
-    ("MEMO_", "Naskah internal", "Internal memorandum"),
-    ("SECRET_", "Rahasia/kredensial", "Secret/credential"),
-)
-
-
-_WORDS: dict[str, tuple[str, str]] = {
-    "HEALTH": ("kesehatan", "health"), "FINANCE": ("keuangan pribadi", "personal finance"),
-    "CRIMINAL": ("catatan kejahatan", "criminal record"), "CHILD": ("data anak", "child data"),
-    "GENETIC": ("genetika", "genetic"), "BIOMETRIC": ("biometrik", "biometric"),
-    "INTERNAL": ("internal", "internal"), "CREDENTIAL": ("kredensial", "credential"),
-}
-
-
-def _words(rest: str, lang: str) -> str:
-    if rest in _WORDS:
-        return _WORDS[rest][1 if lang == "en" else 0]
-    return rest.replace("_", " ").lower()
-
-
 def category_label(entity_type: str, lang: str = "id") -> str:
-    """A readable name for a finding type, also for rule-pack types that scanner/i18n.py does not
-    list: ``KIP_17A_PENEGAKAN_HUKUM`` → "UU KIP Pasal 17 huruf a: penegakan hukum"."""
-    from scanner.i18n import TYPE_LABELS, Messages
+    """A readable name for a finding type (see :meth:`scanner.i18n.Messages.type_label`)."""
+    from scanner.i18n import Messages
 
-    if entity_type in TYPE_LABELS:
-        return Messages(lang).type_label(entity_type)
-    rest = entity_type
-    if entity_type.startswith("KIP_17") and len(entity_type) >= 7:
-        letter, rest = entity_type[6].lower(), entity_type[8:]
-        head = f"UU KIP Pasal 17 huruf {letter}" if lang != "en" else f"KIP Art. 17({letter})"
-        return f"{head}: {_words(rest, lang)}" if rest else head
-    for prefix, id_label, en_label in _PREFIXES:
-        if entity_type.startswith(prefix):
-            rest = _words(entity_type[len(prefix):], lang)
-            return f"{en_label if lang == 'en' else id_label}: {rest}" if rest else id_label
-    return entity_type.replace("_", " ").capitalize()
+    return Messages(lang).type_label(entity_type)

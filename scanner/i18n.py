@@ -24,6 +24,7 @@ TYPE_LABELS: dict[str, tuple[str, str]] = {
     "ADDRESS": ("Alamat rumah", "Home address"),
     "SECRET": ("Kata sandi / kunci rahasia", "Password / secret key"),
     "PERSON": ("Nama orang", "Person's name"),
+    "GEO_LOCATION": ("Koordinat lokasi (GPS)", "Location coordinates (GPS)"),
     "FILE_TYPE_MISMATCH": ("Ekstensi tidak sesuai isi berkas", "Extension does not match content"),
 }
 

@@ -121,3 +121,17 @@ def test_encrypted_pdf_is_flagged_with_the_reason(tmp_path, scanner) -> None:
     assert result.verdict == "flag"
     assert result.error == "encrypted"
     assert result.reasons[0].code == "unreadable_encrypted"
+
+
+def test_photo_with_gps_position_is_flagged(tmp_path, scanner) -> None:
+    """A survey photo of a house: the EXIF position is where the person lives."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x8825] = {1: "S", 2: (8.0, 10.0, 20.46), 3: "E", 4: (113.0, 42.0, 0.54)}
+    path = tmp_path / "foto_rumah.jpg"
+    Image.new("RGB", (64, 48), "white").save(path, exif=exif.tobytes())
+    result = scanner.scan_file(path)
+    gps = [f for f in result.findings if f.type == "GEO_LOCATION"]
+    assert gps and gps[0].layer == "metadata" and gps[0].location["field"] == "GPS"
+    assert result.verdict == "flag"

@@ -16,6 +16,7 @@ from .bank_account_recognizer import BankAccountRecognizer
 from .credit_card_recognizer import CreditCardRecognizer
 from .date_of_birth_recognizer import DateOfBirthRecognizer
 from .email_recognizer import EmailRecognizer
+from .geo_location_recognizer import GeoLocationRecognizer
 from .id_bpjs_recognizer import IdBpjsRecognizer
 from .id_kk_recognizer import IdKkRecognizer
 from .id_nik_recognizer import IdNikRecognizer
@@ -39,6 +40,7 @@ _CLASSES: tuple[type[SaringRecognizer], ...] = (
     DateOfBirthRecognizer,
     AddressRecognizer,
     SecretRecognizer,
+    GeoLocationRecognizer,
 )
 
 ENTITY_TYPES: tuple[str, ...] = tuple(c.ENTITY for c in _CLASSES)

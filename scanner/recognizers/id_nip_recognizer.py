@@ -24,7 +24,8 @@ _TITLE = words(
     r"Ketua", r"PPID", r"PPK", r"Kabid", r"Kasubag", r"Kadis", r"Pejabat", r"Bendahara",
     r"Yang\s+menyerahkan", r"Yang\s+menerima", r"Mengetahui", r"Menyetujui",
 )
-_SIG_LABEL = re.compile(r"(?:^|\n|:\s?)[ \t]*N\.?I\.?P\.?\s*[:.]?\s*$", re.I)
+# ... also after the name and degrees on the same line: "Kepala UPT, Drs. Heri, M.M. NIP 1970..."
+_SIG_LABEL = re.compile(r"(?:^|\n|:\s?|[.,]\s+)[ \t]*N\.?I\.?P\.?\s*[:.]?\s*$", re.I)
 # "NIP. 1970..." / "NIP : 1970..." alone in its cell or line: the formal signature style (a list
 # column extracted as "NIP: value" is not this form).
 _CELL_LABEL = re.compile(r"(?:^|[\n;|\t])(?:[^:;\n|]{0,40}:\s*)?[ \t]*NIP(?:\.\s*:?|\s+:)\s*$")

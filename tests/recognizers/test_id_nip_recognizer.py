@@ -44,6 +44,8 @@ def test_nip(text, expected_values, recognizer, entities, found):
 @pytest.mark.parametrize(
     "text, value, is_signature",
     [
+        ("Kepala UPT, Drs. Heri Susanto, M.M. NIP 19700512 199803 1 004",
+         "19700512 199803 1 004", True),
         ("Banyuwangi, 28 Desember 2023\nKepala Bagian Protokol\nGandewa Gunarto, S.E., M.M.\n"
          "Pembina Utama Madya / IV.d\nNIP. 197602042003121005\nhal. 1",
          "197602042003121005", True),

@@ -32,6 +32,7 @@ _OFFICE_NEAR = words(r"narahubung", r"contact\s+person", r"sekretariat", r"panit
                      r"PPID", r"call\s+center", r"hotline", r"badan", r"bagian", r"UPT", r"UPTD",
                      r"puskesmas", r"RSUD", r"kecamatan", r"kelurahan")
 _MOBILE = re.compile(r"8[1-35-9]\d{7,10}")
+_BARE_MOBILE = "Mobile without leading 0 (spreadsheet number)"
 
 
 class PhoneRecognizer(SaringRecognizer):
@@ -54,13 +55,25 @@ class PhoneRecognizer(SaringRecognizer):
             r"|(?<![\w+/.\-(])(?:\(0[2-9]\d{1,3}\)|0[2-9]\d{1,3})(?:(?: ?[.\-] ?| )?\d{2,5}){1,4}"
             r"(?![\w]|[.\-/,:]\d)",
             0.3,
-        )
+        ),
+        # A spreadsheet that stored "0812..." as a number shows "812...": only with a label.
+        Pattern(
+            _BARE_MOBILE,
+            r"(?<![\w+/.\-])8[1-35-9]\d{7,10}(?![\w]|[.\-/,:]\d)",
+            0.1,
+        ),
     ]
     CONTEXT = ["telp", "telepon", "hp", "wa", "ponsel"]
 
     def assess(self, text: str, match: re.Match[str], pattern: Pattern) -> Hit | None:  # noqa: D102
         raw = match.group()
         digits = re.sub(r"\D", "", raw)
+        if pattern.name == _BARE_MOBILE:
+            found = nearest(label_zone(text, match.start(), window=40), _LABEL)
+            if not found or found[0] != "phone":
+                return None
+            return Hit(0.85, f"mobile number without its leading 0 after label '{found[1]}'",
+                       context_word=found[1], validation=True, tags={"mobile"})
         if digits.startswith("62"):
             national = digits[2:].lstrip("0")
         elif digits.startswith("0"):

@@ -25,6 +25,7 @@ def entities():
         ("Telp. (0274) 512345", ["(0274) 512345"]),
         ("Kantor 021-5551234", ["021-5551234"]),
         ("pelapor 087857863485 qori@gmail.com", ["087857863485"]),
+        ("Nama: Budi ; No HP: 81234567890", ["81234567890"]),   # spreadsheet dropped the 0
         # look-alikes: amounts, years, dates, times, NIK, BPJS, account numbers, too short
         ("Pagu : Rp 17.572.000.000", []),
         ("Rp 0812345678", []),
@@ -34,6 +35,7 @@ def entities():
         ("Nomor JKN-KIS: 0008176816884", []),
         ("Nomor Rekening: 0642383766", []),
         ("0812345", []),
+        ("Jumlah: 81234567890", []),                              # bare number, no phone label
         ("Nomor surat 005/0812/2024", []),
     ],
 )

@@ -1003,9 +1003,16 @@ class NarrativeGenerator(Generator):
             f = Faker(loc)
             f.seed_instance(seed * 100 + i)
             self.fakers.append(f)
+        # Faker's it_IT city() iterates a set (order depends on PYTHONHASHSEED): use the sorted
+        # list of Italian cities instead, so the data is identical in every process.
         self.city_fakers = [
-            f for f, loc in zip(self.fakers, FOREIGN_LOCALES, strict=True) if loc in CITY_LOCALES
+            f
+            for f, loc in zip(self.fakers, FOREIGN_LOCALES, strict=True)
+            if loc in CITY_LOCALES and loc != "it_IT"
         ]
+        from faker.providers.address.it_IT import Provider as ItAddress
+
+        self.it_cities = sorted(set(ItAddress.cities))
 
     def foreign_name(self) -> str:
         f = self.rng.choice(self.fakers)
@@ -1038,8 +1045,10 @@ class NarrativeGenerator(Generator):
 
     def place(self) -> str:
         r = self.rng.random()
-        if r < 0.35:
+        if r < 0.3:
             return self.rng.choice(self.city_fakers).city()
+        if r < 0.35:
+            return self.rng.choice(self.it_cities)
         if r < 0.55:
             return self.rng.choice(NATIONALITIES)
         if r < 0.8:

@@ -32,7 +32,7 @@ from pathlib import Path  # noqa: E402
 import spacy  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
-from scanner.ner import convert, synth  # noqa: E402
+from scanner.ner import convert, gazetteer, synth  # noqa: E402
 
 DATA_DIR = Path(os.environ.get("SARING_NER_DATA", "/work/shared/data/ner"))
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +43,7 @@ NERGRIT = DATA_DIR / "indonlu" / "nergrit_ner-grit"
 NERUI = DATA_DIR / "indolem" / "ner" / "data" / "nerui" / "nergithub.txt"
 
 # Casing augmentation: fraction of each source that also appears re-cased.
-CASE_COPIES = {"real": {"upper": 0.45, "lower": 0.10, "title": 0.08}, "synth": {"upper": 0.20}}
+CASE_COPIES = {"real": {"upper": 0.8, "lower": 0.10, "title": 0.08}, "synth": {"upper": 0.35}}
 SEED = 42
 N_SYNTH_TRAIN = 4500
 N_SYNTH_NARRATIVE = 3000
@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     args.work.mkdir(parents=True, exist_ok=True)
     counts = build_corpora(args.work, args.seed, args.n_synth)
+    counts["gazetteer"] = gazetteer.build_vectors_pipeline(args.work / "gazetteer_vectors")
     print(json.dumps(counts), flush=True)
     if args.data_only:
         return 0
@@ -190,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     overrides = {
         "paths.train": str(args.work / "train.spacy"),
         "paths.dev": str(args.work / "dev.spacy"),
+        "paths.vectors": str(args.work / "gazetteer_vectors"),
         "system.seed": args.seed,
     }
     if args.steps is not None:

@@ -1,0 +1,151 @@
+"""Gazetteer features for the NER tok2vec, stored as tiny static "vectors" (keyed by LOWER).
+
+Each known lower-cased word gets a 0/1 vector of list memberships (Indonesian given name,
+Indonesian family name, foreign given name, foreign family name, place word, organisation word,
+title/honorific, heading/form word, administrative head word). Unknown words get the zero
+vector. The tok2vec concatenates this (via ``include_static_vectors = true``) with its hash
+embeddings, so the model can use name/place lists without memorising them, in any casing.
+
+Name and place lists come from Faker's locale providers (MIT) and the lists in
+:mod:`scanner.ner.synth`. Only a stable ~70 % of each list is included, so that the training
+data (built from the same lists) also contains names the gazetteer does not know and the model
+does not learn to rely on the lists alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from pathlib import Path
+
+import numpy
+import spacy
+from spacy.vectors import Vectors
+
+from scanner.ner import guards, synth
+
+FEATURES = (
+    "id_given",
+    "id_family",
+    "foreign_given",
+    "foreign_family",
+    "place",
+    "org_word",
+    "title",
+    "heading",
+    "admin_head",
+)
+KEEP_PERCENT = 70
+
+ORG_WORDS = """
+dinas badan kantor kementerian kementrian sekretariat inspektorat satuan rumah sakit puskesmas
+universitas institut sekolah akademi politeknik fakultas yayasan partai bank pt cv ud tbk persero
+perum perusahaan corporation corp inc ltd company group records entertainment band fc klub club
+united persatuan asosiasi ikatan himpunan komisi dewan majelis mahkamah pengadilan kejaksaan
+kepolisian polres polda polsek kodim korem tni polri dprd dpr mpr bpk kpk kpu bawaslu ombudsman
+bpjs pemerintah pemkab pemkot pemprov diskominfo disdukcapil dinkes dinsos bappeda bpkad bkpsdm
+bpbd kesbangpol bapenda rsud disnaker dishub koperasi lembaga organisasi serikat federasi liga
+""".split()
+TITLE_WORDS = """
+bapak ibu pak bu sdr sdri saudara saudari tn ny nn yth h hj haji hajjah kh kyai ustadz dr drs
+dra ir prof drg presiden menteri gubernur bupati walikota camat lurah kepala pelatih sutradara
+penyanyi aktor aktris raja ratu pangeran sultan jenderal kolonel mayor kapten letnan
+""".split()
+ADMIN_HEADS = """
+desa kelurahan dusun kecamatan kabupaten kab kota provinsi propinsi jl jalan gang gg pulau gunung
+sungai danau teluk selat kampung rt rw
+""".split()
+
+
+# Function words that occur inside multi-word place/person names but carry no signal.
+_FUNCTION_WORDS = frozenset(
+    """
+    di ke dari dan yang untuk pada dengan dalam oleh ini itu de la le les del della di da do dos
+    das van von der den het du des el los las san santa saint st of the and am an im zu bei
+    """.split()
+)
+
+
+def _keep(word: str) -> bool:
+    return hashlib.md5(word.encode("utf-8")).digest()[1] % 100 < KEEP_PERCENT
+
+
+def _words(values) -> set[str]:
+    out = set()
+    for value in values:
+        for w in str(value).replace(",", " ").split():
+            w = w.strip(".()'\"").lower()
+            if len(w) >= 2 and w.isalpha():
+                out.add(w)
+    return out
+
+
+def _provider_list(module: str, *names: str) -> list[str]:
+    try:
+        provider = importlib.import_module(module).Provider
+    except ImportError:  # pragma: no cover - locale missing in this Faker version
+        return []
+    out: list[str] = []
+    for name in names:
+        values = getattr(provider, name, None)
+        if values:
+            out.extend(list(values))
+    return out
+
+
+def lexicons() -> dict[str, set[str]]:
+    from faker.providers.address.id_ID import Provider as IdAddress
+    from faker.providers.person.id_ID import Provider as IdPerson
+
+    foreign_given: list[str] = []
+    foreign_family: list[str] = []
+    places: list[str] = list(IdAddress.cities) + list(IdAddress.states) + list(IdAddress.countries)
+    places += [k for k in " ".join(synth.KABUPATEN).split()]
+    places += synth.NATIONALITIES
+    for loc in synth.FOREIGN_LOCALES:
+        person = f"faker.providers.person.{loc}"
+        if loc in {"ja_JP", "zh_CN"}:
+            foreign_given += _provider_list(person, "first_romanized_names")
+            foreign_family += _provider_list(person, "last_romanized_names")
+        else:
+            foreign_given += _provider_list(
+                person, "first_names", "first_names_male", "first_names_female"
+            )
+            foreign_family += _provider_list(person, "last_names")
+        if loc in synth.CITY_LOCALES:
+            places += _provider_list(f"faker.providers.address.{loc}", "cities", "countries")
+    lex = {
+        "id_given": _words(
+            list(IdPerson.first_names_male) + list(IdPerson.first_names_female) + synth.EXTRA_FIRST
+        ),
+        "id_family": _words(list(IdPerson.last_names) + synth.EXTRA_LAST),
+        "foreign_given": _words(foreign_given),
+        "foreign_family": _words(foreign_family),
+        "place": _words(places),
+    }
+    lex = {k: {w for w in v if _keep(w) and w not in _FUNCTION_WORDS} for k, v in lex.items()}
+    lex["org_word"] = set(ORG_WORDS)
+    lex["title"] = set(TITLE_WORDS)
+    lex["heading"] = set(guards.HEADING_WORDS)
+    lex["admin_head"] = set(ADMIN_HEADS)
+    return lex
+
+
+def build_vectors_pipeline(out_dir: Path) -> dict[str, int]:
+    """Write a blank ``id`` pipeline whose vectors are the gazetteer features."""
+    lex = lexicons()
+    words = sorted(set().union(*lex.values()))
+    data = numpy.zeros((len(words), len(FEATURES)), dtype="float32")
+    for i, word in enumerate(words):
+        for j, feat in enumerate(FEATURES):
+            if word in lex[feat]:
+                data[i, j] = 1.0
+    nlp = spacy.blank("id")
+    vectors = Vectors(strings=nlp.vocab.strings, data=data, keys=None, attr="LOWER")
+    for i, word in enumerate(words):
+        vectors.add(word, row=i)
+    nlp.vocab.vectors = vectors
+    nlp.vocab.vectors.name = "saring_gazetteer"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(out_dir)
+    return {"words": len(words), **{k: len(v) for k, v in lex.items()}}

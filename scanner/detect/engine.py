@@ -21,10 +21,10 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from scanner.config import Config
-from scanner.detect.nlp import IndonesianNlpEngine
 from scanner.detect.roles import is_official_context
 from scanner.masking import masked_snippet
 from scanner.model import Finding, Segment
+from scanner.ner.presidio_engine import build_nlp_engine
 from scanner.recognizers import all_recognizers
 from scanner.rulepacks import load_rules
 
@@ -65,15 +65,6 @@ def load_entity_table(rules_dir: Path) -> dict[str, EntityInfo]:
     return {name: EntityInfo(str(v["kind"]), str(v.get("basis", ""))) for name, v in raw.items()}
 
 
-def _person_guard():
-    """The NER false-positive guard, when the NER package provides one."""
-    try:
-        from scanner.ner.guards import is_plausible_person
-    except ImportError:  # pragma: no cover - guards ship with the NER model
-        return lambda text: not any(ch.isdigit() for ch in text)
-    return is_plausible_person
-
-
 class Detector:
     """Finds personal data, secrets, markings and exemption cues in segments."""
 
@@ -81,8 +72,9 @@ class Detector:
         self.entities = load_entity_table(config.rules_dir)
         self.rules = load_rules(config.rules_dir)
         model_dir = config.resolved_model_dir()
-        self.nlp_engine = IndonesianNlpEngine(model_dir)
-        self.nlp_engine.load()
+        # The NER package's engine: PER/LOC/ORG mapped to Presidio names, its false-positive
+        # guards (digits, codes, ALL-CAPS headings) applied and titles trimmed from names.
+        self.nlp_engine = build_nlp_engine(model_dir)
         registry = RecognizerRegistry(supported_languages=["id"])
         for recognizer in all_recognizers():
             registry.add_recognizer(recognizer)
@@ -97,7 +89,6 @@ class Detector:
             supported_languages=["id"],
             default_score_threshold=0.3,
         )
-        self._is_person = _person_guard()
         # The recognizers read raw text and do their own context windows: they get empty NLP
         # artifacts (tokenising for them would cost 40 % of a scan for nothing).
         self._pattern_entities = sorted(
@@ -190,8 +181,6 @@ class Detector:
                 r.recognition_metadata.get("saring_tags", []) if r.recognition_metadata else []
             )
             if r.entity_type == "PERSON":
-                if not self._is_person(text):
-                    continue
                 if is_official_context(segment.text, r.start, r.end, *neighbours):
                     tags.add("official")
             info = self.entities.get(r.entity_type, EntityInfo("personal_data", ""))

@@ -59,7 +59,16 @@ class SaringSpacyNlpEngine(SpacyNlpEngine):
             # The saved tokenizer is the default Indonesian one; rebuilding it from the
             # language defaults instead of re-reading it halves the load time.
             nlp = spacy.load(self.model_dir, exclude=["tokenizer"])
+        nlp.max_length = 5_000_000  # long documents arrive as one segment per page/block
         self.nlp = {LANGUAGE: nlp}
+
+    @property
+    def version(self) -> str:
+        """Model name and version for the JSON output's ``tool.model``."""
+        if self.model_dir is None:
+            return "blank-id"
+        meta = self.nlp[LANGUAGE].meta if self.nlp else {}
+        return f"{meta.get('name', self.model_dir.name)}-{meta.get('version', '0')}"
 
     def _get_entities(self, doc: Doc) -> list[Span]:
         if not self.apply_guards:

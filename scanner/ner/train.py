@@ -33,7 +33,7 @@ from pathlib import Path  # noqa: E402
 import spacy  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
-from scanner.ner import convert, gazetteer, synth  # noqa: E402
+from scanner.ner import augment, convert, synth, vectors  # noqa: E402
 
 DATA_DIR = Path(os.environ.get("SARING_NER_DATA", "/work/shared/data/ner"))
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +44,11 @@ NERGRIT = DATA_DIR / "indonlu" / "nergrit_ner-grit"
 NERUI = DATA_DIR / "indolem" / "ner" / "data" / "nerui" / "nergithub.txt"
 
 # Casing augmentation: fraction of each source that also appears re-cased.
-CASE_COPIES = {"real": {"upper": 0.45, "lower": 0.10, "title": 0.08}, "synth": {"upper": 0.20}}
+CASE_COPIES = {
+    "real": {"upper": 0.45, "lower": 0.10, "title": 0.08},
+    "mentions_replaced": {"upper": 0.45},
+    "synth": {"upper": 0.20},
+}
 SEED = 42
 N_SYNTH_TRAIN = 4500
 N_SYNTH_NARRATIVE = 3000
@@ -78,6 +82,7 @@ def build_corpora(
     n_synth: int = N_SYNTH_TRAIN,
     n_narrative: int = N_SYNTH_NARRATIVE,
     real_copies: int = 1,
+    mr_copies: int = 0,
 ) -> dict:
     nlp = spacy.blank("id")
     rng = random.Random(seed)
@@ -93,11 +98,14 @@ def build_corpora(
     }
     nerui = convert.convert_files(nlp, [NERUI], held_keys | grit_keys, stats)
     real = grit_train + nerui
+    mentions_replaced = augment.augment(real, mr_copies, rng)
     synth_train = synth.generate(nlp, n_synth, seed=seed, split="train")
     synth_train += synth.generate_narrative(nlp, n_narrative, seed=seed + 7, split="train")
     train = (
         real * real_copies
         + _recased(real, CASE_COPIES["real"], rng)
+        + mentions_replaced
+        + _recased(mentions_replaced, CASE_COPIES["mentions_replaced"], rng)
         + synth_train
         + _recased(synth_train, CASE_COPIES["synth"], rng)
     )
@@ -110,6 +118,7 @@ def build_corpora(
     counts = {
         "nergrit_train": len(grit_train),
         "nerui": len(nerui),
+        "mentions_replaced": len(mentions_replaced),
         "synth_train": len(synth_train),  # government templates + narrative sentences
         "train_total": convert.write_docbin(train, work / "train.spacy"),
         "dev_total": convert.write_docbin(dev, work / "dev.spacy"),
@@ -176,6 +185,7 @@ def install_model(best: Path, out: Path) -> None:
         re.sub(r'(?m)^(train|dev|vectors) = ".*"$', r"\1 = null", cfg_path.read_text("utf-8")),
         encoding="utf-8",
     )
+    vectors.persist_lower_attr(out)
     meta_path = out / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(META)
@@ -192,14 +202,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--real-copies", type=int, default=1, help="times each real sentence is repeated"
     )
+    parser.add_argument(
+        "--mr-copies", type=int, default=0, help="mention-replaced copies of each real sentence"
+    )
+    parser.add_argument(
+        "--no-web-vectors", action="store_true", help="gazetteer features only (no download)"
+    )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--data-only", action="store_true", help="only write the .spacy files")
     args = parser.parse_args(argv)
 
     t0 = time.time()
     args.work.mkdir(parents=True, exist_ok=True)
-    counts = build_corpora(args.work, args.seed, args.n_synth, args.n_narrative, args.real_copies)
-    counts["gazetteer"] = gazetteer.build_vectors_pipeline(args.work / "gazetteer_vectors")
+    counts = build_corpora(
+        args.work,
+        args.seed,
+        n_synth=args.n_synth,
+        n_narrative=args.n_narrative,
+        real_copies=args.real_copies,
+        mr_copies=args.mr_copies,
+    )
+    source = None if args.no_web_vectors else vectors.fetch_source(args.work / "en_md")
+    counts["vectors"] = vectors.build_vectors_pipeline(args.work / "static_vectors", source)
     print(json.dumps(counts), flush=True)
     if args.data_only:
         return 0
@@ -209,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     overrides = {
         "paths.train": str(args.work / "train.spacy"),
         "paths.dev": str(args.work / "dev.spacy"),
-        "paths.vectors": str(args.work / "gazetteer_vectors"),
+        "paths.vectors": str(args.work / "static_vectors"),
         "system.seed": args.seed,
     }
     if args.steps is not None:

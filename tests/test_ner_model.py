@@ -56,6 +56,22 @@ def test_pipeline_shape(nlp):
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
 
 
+def test_static_vectors_are_keyed_by_lower_case(nlp):
+    """The gazetteer/web vectors are looked up by LOWER, so ALL-CAPS form fields get them too.
+
+    spaCy 3.8 forgets a non-default vectors key on save; training re-writes it
+    (``vectors.persist_lower_attr``). Without it only lower-case tokens had features.
+    """
+    from spacy.attrs import LOWER
+
+    vocab = nlp.vocab
+    assert vocab.vectors.attr == LOWER
+    assert vocab.vectors.shape[1] >= 64
+    for word in ("Jakarta", "JAKARTA", "jakarta", "Surabaya", "SURABAYA"):
+        assert vocab.has_vector(word), word
+    assert (vocab.get_vector("JAKARTA") == vocab.get_vector("jakarta")).all()
+
+
 CASES = [
     ("Yth. Bapak Ahmad Fauzi di Bogor", ["Ahmad Fauzi"]),
     ("NAMA : SITI AMINAH", ["SITI AMINAH"]),

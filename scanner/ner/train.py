@@ -254,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-web-vectors", action="store_true", help="gazetteer features only (no download)"
     )
+    parser.add_argument(
+        "--web-dims", type=int, default=vectors.PCA_DIMS, help="PCA dims kept of the web vectors"
+    )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument(
         "--set",
@@ -276,7 +279,9 @@ def main(argv: list[str] | None = None) -> int:
         mr_copies=args.mr_copies,
     )
     source = None if args.no_web_vectors else vectors.fetch_source(args.work / "en_md")
-    counts["vectors"] = vectors.build_vectors_pipeline(args.work / "static_vectors", source)
+    counts["vectors"] = vectors.build_vectors_pipeline(
+        args.work / "static_vectors", source, args.web_dims
+    )
     print(json.dumps(counts), flush=True)
     if args.data_only:
         return 0

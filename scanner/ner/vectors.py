@@ -118,14 +118,16 @@ def reduce_rows(data: numpy.ndarray, dims: int = PCA_DIMS) -> numpy.ndarray:
     return (reduced / reduced.std()).astype("float32")
 
 
-def build_vectors_pipeline(out_dir: Path, source_vocab: Path | None) -> dict[str, int]:
+def build_vectors_pipeline(
+    out_dir: Path, source_vocab: Path | None, web_dims: int = PCA_DIMS
+) -> dict[str, int]:
     """Write a blank ``id`` pipeline whose vectors are [reduced web vector | gazetteer]."""
     lex = gazetteer.lexicons()
     features = gazetteer.FEATURES
     if source_vocab is not None:
         src = Vocab().from_disk(source_vocab)
         word_rows = lowercase_rows(src)
-        reduced = reduce_rows(numpy.asarray(src.vectors.data))
+        reduced = reduce_rows(numpy.asarray(src.vectors.data), web_dims)
     else:
         word_rows, reduced = {}, numpy.zeros((0, 0), dtype="float32")
     dims = reduced.shape[1]

@@ -129,9 +129,10 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--no-ner", action="store_true")
+    ap.add_argument("--model", type=Path, help="NER model folder (default: the bundled model)")
     ap.add_argument("--show-misses", action="store_true")
     args = ap.parse_args()
-    scanner = Scanner(load_config(use_ner=not args.no_ner))
+    scanner = Scanner(load_config(use_ner=not args.no_ner, model_dir=args.model))
     report = score(args.corpus, scanner, args.show_misses)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))

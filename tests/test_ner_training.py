@@ -137,6 +137,8 @@ def test_upper_fraction_overrides_only_the_real_sentences():
     assert fewer["synth"] == train.CASE_COPIES["synth"]
     assert fewer["real"]["lower"] == train.CASE_COPIES["real"]["lower"]
     assert train.CASE_COPIES["real"]["upper"] == 0.9  # the module default is not mutated
+    with pytest.raises(ValueError):
+        train.case_copy_fractions(1.5)
 
 
 def test_source_wheel_must_match_its_pinned_hash(tmp_path):

@@ -54,6 +54,11 @@ N_SYNTH_TRAIN = 4500
 N_SYNTH_NARRATIVE = 3000
 N_SYNTH_DEV = 300
 N_SYNTH_HELDOUT = 600
+# Each real (NERGrit + NER UI) sentence appears REAL_COPIES times as is, plus MR_COPIES
+# mention-replaced copies (augment.py): the real text is scarce and is what news-style
+# recall depends on.
+REAL_COPIES = 2
+MR_COPIES = 2
 HELDOUT_SEED = 2024
 
 
@@ -81,6 +86,8 @@ def case_copy_fractions(upper_fraction: float | None = None) -> dict[str, dict[s
     mention-replaced sentences that also appear upper-cased. Synthetic documents keep theirs:
     they already hold ALL-CAPS form fields and headings."""
     fractions = {kind: dict(shares) for kind, shares in CASE_COPIES.items()}
+    if upper_fraction is not None and not 0.0 <= upper_fraction <= 1.0:
+        raise ValueError(f"upper_fraction must be between 0 and 1, got {upper_fraction}")
     if upper_fraction is not None:
         fractions["real"]["upper"] = fractions["mentions_replaced"]["upper"] = upper_fraction
     return fractions
@@ -91,8 +98,8 @@ def build_corpora(
     seed: int = SEED,
     n_synth: int = N_SYNTH_TRAIN,
     n_narrative: int = N_SYNTH_NARRATIVE,
-    real_copies: int = 1,
-    mr_copies: int = 0,
+    real_copies: int = REAL_COPIES,
+    mr_copies: int = MR_COPIES,
     upper_fraction: float | None = None,
 ) -> dict:
     """Write ``train.spacy`` and ``dev.spacy`` under ``work``; return the counts."""
@@ -259,10 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-synth", type=int, default=N_SYNTH_TRAIN)
     parser.add_argument("--n-narrative", type=int, default=N_SYNTH_NARRATIVE)
     parser.add_argument(
-        "--real-copies", type=int, default=2, help="times each real sentence is repeated"
+        "--real-copies", type=int, default=REAL_COPIES, help="times each real sentence is repeated"
     )
     parser.add_argument(
-        "--mr-copies", type=int, default=2, help="mention-replaced copies of each real sentence"
+        "--mr-copies",
+        type=int,
+        default=MR_COPIES,
+        help="mention-replaced copies of each real sentence",
     )
     parser.add_argument(
         "--no-web-vectors", action="store_true", help="gazetteer features only (no download)"

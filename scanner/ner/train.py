@@ -4,9 +4,12 @@
 
 Steps: convert NERGrit train/valid and NER UI (deduplicated, minus any sentence that also occurs
 in the NERGrit valid/test splits) to ``DocBin``; generate seeded synthetic government-style
-documents; add upper-/lower-/title-cased copies so casing is not a crutch; write
-``train.spacy`` / ``dev.spacy`` to the work dir (outside git); run ``spacy train`` with
-``scanner/ner/config.cfg``; copy ``model-best`` to ``--out`` (keeping ``MODEL_CARD.md``).
+documents; add mention-replaced copies of the real sentences (``augment.py``) and
+upper-/lower-/title-cased copies so casing is not a crutch; write ``train.spacy`` /
+``dev.spacy`` to the work dir (outside git); build the static vectors (``vectors.py``: web
+vectors, downloaded once, plus gazetteer); run ``spacy train`` with ``scanner/ner/config.cfg``;
+copy ``model-best`` to ``--out`` (keeping ``MODEL_CARD.md``). The defaults are the shipped
+recipe: the same command on the same data gives the same model, byte for byte.
 
 Data use: NERGrit *test* is never read here (only its sentence hashes, to keep NER UI
 duplicates of test sentences out of training). The dev set (model selection) is NERGrit valid,

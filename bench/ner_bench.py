@@ -1,6 +1,7 @@
 """Benchmark the Saring Indonesian NER pipeline (models/id_saring_ner).
 
     OMP_NUM_THREADS=1 python bench/ner_bench.py [--model models/id_saring_ner] [--json out.json]
+        [--extra-test unseen_news.bio ...]
 
 Reports entity-level (exact span + label) precision / recall / F1 per label on
 1. NERGrit test (IndoNLU split, 209 sentences; gold converted with the model's span convention),
@@ -115,6 +116,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", type=Path, default=REPO / "models" / "id_saring_ner")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument(
+        "--extra-test",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="BIO_FILE",
+        help="another unseen test set (token TAB BIO-label, blank line between sentences; "
+        "NERGrit/NER UI label names), scored cased and ALL-CAPS like NERGrit test",
+    )
     args = ap.parse_args(argv)
 
     t0, c0 = time.perf_counter(), time.process_time()
@@ -131,6 +141,15 @@ def main(argv: list[str] | None = None) -> int:
         "nergrit_test": score(test, predict_pretokenized(nlp, test)),
         "nergrit_test_allcaps": score(test_upper, predict_pretokenized(nlp, test_upper)),
     }
+    extra_tables = []
+    for path in args.extra_test:
+        docs = convert.convert_files(blank, [path])
+        upper = [convert.recase_doc(d, "upper") for d in docs]
+        for suffix, gold in (("", docs), ("_allcaps", upper)):
+            key = f"extra:{path.name}{suffix}"
+            results[key] = score(gold, predict_pretokenized(nlp, gold))
+            title = f"{path.name} ({len(docs)} sentences), {'ALL-CAPS copy' if suffix else 'cased'}"
+            extra_tables.append((title, key))
     held_pred = predict_text(nlp, held)
     results["synthetic_heldout"] = score(held, held_pred)
     results["synthetic_heldout_guarded"] = score(held, held_pred, per_filter=is_plausible_person)
@@ -154,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(fmt_table(f"NERGrit test, cased ({len(test)} sentences)", results["nergrit_test"]))
     print(fmt_table("NERGrit test, ALL-CAPS copy", results["nergrit_test_allcaps"]))
+    for title, key in extra_tables:
+        print(fmt_table(title, results[key]))
     print(fmt_table(f"Synthetic held-out ({len(held)} documents)", results["synthetic_heldout"]))
     print(fmt_table("Synthetic held-out, PER after guards", results["synthetic_heldout_guarded"]))
     if args.json:

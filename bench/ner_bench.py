@@ -81,6 +81,15 @@ def predict_pretokenized(nlp, gold_docs: list[Doc]) -> list[Doc]:
     return list(nlp.pipe(fresh, batch_size=256))
 
 
+def score_cased_and_upper(nlp, gold_docs: list[Doc]) -> tuple[dict, dict]:
+    """Scores on the sentences as they are and on an upper-cased copy of the same tokens."""
+    upper = [convert.recase_doc(d, "upper") for d in gold_docs]
+    return (
+        score(gold_docs, predict_pretokenized(nlp, gold_docs)),
+        score(upper, predict_pretokenized(nlp, upper)),
+    )
+
+
 def predict_text(nlp, gold_docs: list[Doc]) -> list[Doc]:
     return list(nlp.pipe((d.text for d in gold_docs), batch_size=256))
 
@@ -134,22 +143,17 @@ def main(argv: list[str] | None = None) -> int:
 
     blank = spacy.blank("id")
     test = nergrit_test_docs(blank)
-    test_upper = [convert.recase_doc(d, "upper") for d in test]
     held = heldout_synth_docs(blank)
 
-    results = {
-        "nergrit_test": score(test, predict_pretokenized(nlp, test)),
-        "nergrit_test_allcaps": score(test_upper, predict_pretokenized(nlp, test_upper)),
-    }
+    results: dict = {}
+    results["nergrit_test"], results["nergrit_test_allcaps"] = score_cased_and_upper(nlp, test)
     extra_tables = []
     for path in args.extra_test:
         docs = convert.convert_files(blank, [path])
-        upper = [convert.recase_doc(d, "upper") for d in docs]
-        for suffix, gold in (("", docs), ("_allcaps", upper)):
-            key = f"extra:{path.name}{suffix}"
-            results[key] = score(gold, predict_pretokenized(nlp, gold))
-            title = f"{path.name} ({len(docs)} sentences), {'ALL-CAPS copy' if suffix else 'cased'}"
-            extra_tables.append((title, key))
+        key = f"extra:{path.name}"
+        results[key], results[f"{key}_allcaps"] = score_cased_and_upper(nlp, docs)
+        extra_tables.append((f"{path.name} ({len(docs)} sentences), cased", key))
+        extra_tables.append((f"{path.name}, ALL-CAPS copy", f"{key}_allcaps"))
     held_pred = predict_text(nlp, held)
     results["synthetic_heldout"] = score(held, held_pred)
     results["synthetic_heldout_guarded"] = score(held, held_pred, per_filter=is_plausible_person)

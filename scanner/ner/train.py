@@ -89,9 +89,9 @@ def case_copy_fractions(upper_fraction: float | None = None) -> dict[str, dict[s
     mention-replaced sentences that also appear upper-cased. Synthetic documents keep theirs:
     they already hold ALL-CAPS form fields and headings."""
     fractions = {kind: dict(shares) for kind, shares in CASE_COPIES.items()}
-    if upper_fraction is not None and not 0.0 <= upper_fraction <= 1.0:
-        raise ValueError(f"upper_fraction must be between 0 and 1, got {upper_fraction}")
     if upper_fraction is not None:
+        if not 0.0 <= upper_fraction <= 1.0:
+            raise ValueError(f"upper_fraction must be between 0 and 1, got {upper_fraction}")
         fractions["real"]["upper"] = fractions["mentions_replaced"]["upper"] = upper_fraction
     return fractions
 

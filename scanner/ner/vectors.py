@@ -46,10 +46,8 @@ SOURCE_SHA256 = "26c5dc4ed2bb8d2aba29c1bfb32b65cdc502287b91e54cfdc866135266a90be
 
 def verify_sha256(path: Path, expected: str) -> None:
     """Raise ``ValueError`` unless ``path`` has the SHA-256 ``expected``."""
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+        digest = hashlib.file_digest(handle, "sha256")
     if digest.hexdigest() != expected:
         raise ValueError(f"{path.name}: sha256 {digest.hexdigest()} is not the pinned {expected}")
 

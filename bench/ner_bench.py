@@ -147,6 +147,13 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict = {}
     results["nergrit_test"], results["nergrit_test_allcaps"] = score_cased_and_upper(nlp, test)
+    # What the statistical model alone does, without the components after ``ner``.
+    post = [name for name in nlp.pipe_names if name.startswith("saring_")]
+    if post:
+        with nlp.select_pipes(disable=post):
+            results["nergrit_test_model_only"], results["nergrit_test_allcaps_model_only"] = (
+                score_cased_and_upper(nlp, test)
+            )
     extra_tables = []
     for path in args.extra_test:
         docs = convert.convert_files(blank, [path])
@@ -159,8 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     results["synthetic_heldout_guarded"] = score(held, held_pred, per_filter=is_plausible_person)
     texts = [d.text for d in test] + [d.text for d in held]
     speed = words_per_second(nlp, texts)
+    # ALL-CAPS text is the worst case: the caps view runs tok2vec + ner a second time.
+    speed_caps = words_per_second(nlp, [t.upper() for t in texts])
     results["speed"] = {
         **speed,
+        "allcaps_cpu_wps": speed_caps["cpu_wps"],
+        "allcaps_wall_wps": speed_caps["wall_wps"],
         "load_wall_s": load_s,
         "load_cpu_s": load_cpu,
         "size_mb": size_mb,
@@ -173,10 +184,23 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"speed: {speed['cpu_wps']:,.0f} words per CPU-second, {speed['wall_wps']:,.0f} words/s"
         f" wall ({speed['tokens']} tokens, nlp.pipe batch 256, one process, 1 thread;"
-        f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n"
+        f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+    )
+    print(
+        f"speed on the same text upper-cased: {speed_caps['cpu_wps']:,.0f} words per CPU-second,"
+        f" {speed_caps['wall_wps']:,.0f} words/s wall\n"
     )
     print(fmt_table(f"NERGrit test, cased ({len(test)} sentences)", results["nergrit_test"]))
     print(fmt_table("NERGrit test, ALL-CAPS copy", results["nergrit_test_allcaps"]))
+    if post:
+        print(f"Model alone ({', '.join(post)} disabled):\n")
+        print(fmt_table("NERGrit test, cased, model alone", results["nergrit_test_model_only"]))
+        print(
+            fmt_table(
+                "NERGrit test, ALL-CAPS copy, model alone",
+                results["nergrit_test_allcaps_model_only"],
+            )
+        )
     for title, key in extra_tables:
         print(fmt_table(title, results[key]))
     print(fmt_table(f"Synthetic held-out ({len(held)} documents)", results["synthetic_heldout"]))

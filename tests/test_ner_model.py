@@ -10,7 +10,16 @@ from scanner.ner.guards import is_plausible_person, trim_person_span
 from scanner.resources import data_dir
 
 MODEL_DIR = data_dir("models") / "id_saring_ner"
-ALLOWED_FILES = {"config.cfg", "meta.json", "tokenizer", "vocab", "tok2vec", "ner", "MODEL_CARD.md"}
+ALLOWED_FILES = {
+    "config.cfg",
+    "meta.json",
+    "tokenizer",
+    "vocab",
+    "tok2vec",
+    "ner",
+    "saring_caps_ner",
+    "MODEL_CARD.md",
+}
 
 
 def _no_network(*_args, **_kwargs):
@@ -52,7 +61,7 @@ def test_model_directory_is_clean_and_small():
 
 def test_pipeline_shape(nlp):
     assert nlp.lang == "id"
-    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert nlp.pipe_names == ["tok2vec", "ner", "saring_caps_ner", "saring_ner_repair"]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
 
 

@@ -189,13 +189,17 @@ def test_tiny_training_run_produces_an_installable_model(tmp_path, web_vocab):
     out = tmp_path / "model"
     out.mkdir()
     (out / "MODEL_CARD.md").write_text("card", encoding="utf-8")
-    train.install_model(tmp_path / "output" / "model-best", out)
+    table = train.build_case_table(docs[:30])
+    assert table["dinas"] == "title" and table["siti"] == "title"
+    train.install_model(tmp_path / "output" / "model-best", out, table)
 
     assert (out / "MODEL_CARD.md").read_text(encoding="utf-8") == "card"
     assert str(tmp_path) not in (out / "config.cfg").read_text(encoding="utf-8")
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta["name"] == "saring_ner" and meta["sources"]
     model = spacy.load(out)
+    assert model.pipe_names == ["tok2vec", "ner", "saring_caps_ner", "saring_ner_repair"]
+    assert model.get_pipe("saring_caps_ner").truecaser.table == table
     assert set(model.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
     assert model.vocab.vectors.shape[1] == stats["web_dims"] + len(gazetteer.FEATURES)
     assert len(DocBin().from_disk(tmp_path / "dev.spacy")) == 10

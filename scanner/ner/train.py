@@ -36,7 +36,7 @@ from pathlib import Path  # noqa: E402
 import spacy  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
-from scanner.ner import augment, convert, synth, vectors  # noqa: E402
+from scanner.ner import augment, caps_view, convert, repair, synth, truecase, vectors  # noqa: E402
 
 DATA_DIR = Path(os.environ.get("SARING_NER_DATA", "/work/shared/data/ner"))
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -149,18 +149,43 @@ def build_corpora(
         **stats,
     }
     (work / "corpora.json").write_text(json.dumps(counts, indent=2))
+    truecase.save_table(build_case_table(real + synth_train), work / truecase.TABLE_FILE)
     return counts
+
+
+def build_case_table(cased_docs: list[Doc]) -> dict[str, str]:
+    """The truecasing table of :mod:`scanner.ner.caps_view`: training text + gazetteer names."""
+    from scanner.ner import gazetteer
+
+    lex = gazetteer.lexicons()
+    names = set().union(
+        *(lex[k] for k in ("id_given", "id_family", "foreign_given", "foreign_family"))
+    )
+    return truecase.build_table(cased_docs, sorted(names))
+
+
+def add_postprocessing(model_dir: Path, case_table: dict[str, str]) -> None:
+    """Append the ALL-CAPS second view and the span repair to the pipeline in ``model_dir``."""
+    nlp = spacy.load(model_dir)
+    for name in (caps_view.COMPONENT_NAME, repair.COMPONENT_NAME):
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+    caps = nlp.add_pipe(caps_view.COMPONENT_NAME, after="ner")
+    caps.truecaser = truecase.Truecaser(case_table)
+    nlp.add_pipe(repair.COMPONENT_NAME, last=True)
+    nlp.to_disk(model_dir)
 
 
 META = {
     "name": "saring_ner",
-    "version": "0.2.0",
+    "version": "0.3.0",
     "description": (
         "Indonesian NER (PER, LOC, ORG) for the Saring DLP scanner: blank 'id' tokenizer, "
         "CNN tok2vec + transition-based NER, trained on NERGrit train, NER UI and synthetic "
         "public-body documents with casing augmentation and mention replacement; static "
-        "vectors are PCA-reduced web vectors plus gazetteer features keyed by lower case."
-        " See MODEL_CARD.md."
+        "vectors are PCA-reduced web vectors plus gazetteer features keyed by lower case. "
+        "After ner: a truecased second view for ALL-CAPS runs (saring_caps_ner) and a span "
+        "repair (saring_ner_repair); both need the saring package installed. See MODEL_CARD.md."
     ),
     "author": "Saring project",
     "license": "Apache-2.0 (training data licences and credits: see sources, MODEL_CARD.md)",
@@ -217,8 +242,8 @@ META = {
 }
 
 
-def install_model(best: Path, out: Path) -> None:
-    """Replace the pipeline files in ``out`` by ``best``; keep the model card; fill meta.json."""
+def install_model(best: Path, out: Path, case_table: dict[str, str]) -> None:
+    """Replace the pipeline in ``out`` by ``best`` plus post-processing; keep the model card."""
     out.mkdir(parents=True, exist_ok=True)
     for child in out.iterdir():
         if child.name == "MODEL_CARD.md":
@@ -240,6 +265,7 @@ def install_model(best: Path, out: Path) -> None:
         re.sub(r'(?m)^(train|dev|vectors) = ".*"$', r"\1 = null", cfg_path.read_text("utf-8")),
         encoding="utf-8",
     )
+    add_postprocessing(out, case_table)
     vectors.persist_lower_attr(out)
     meta_path = out / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -332,7 +358,9 @@ def main(argv: list[str] | None = None) -> int:
     overrides.update(parse_overrides(args.set))
     output = args.work / "output"
     spacy_train(CONFIG, output, overrides=overrides, use_gpu=-1)
-    install_model(output / "model-best", args.out)
+    install_model(
+        output / "model-best", args.out, truecase.load_table(args.work / truecase.TABLE_FILE)
+    )
     print(f"installed {args.out} in {time.time() - t0:.0f}s", flush=True)
     return 0
 

@@ -63,6 +63,10 @@ def test_repair_drops_lower_case_persons_in_cased_text_only():
     # In all-lower-case text case says nothing: the person stays.
     doc = make_doc("nama saya siti aminah dari bogor".split(), [(2, 4, "PER")])
     assert spans(repair.repair_entities(doc)) == [("siti aminah", "PER")]
+    # Casing is judged per line / table cell, not over the whole page.
+    words = ["Daftar", "Penerima", "Bantuan", "\n", "1", "\t", "siti", "aminah", "\t", "Bogor"]
+    doc = make_doc(words, [(6, 8, "PER"), (9, 10, "LOC")])
+    assert spans(repair.repair_entities(doc)) == [("siti aminah", "PER"), ("Bogor", "LOC")]
 
 
 # --- truecasing -----------------------------------------------------------------------------

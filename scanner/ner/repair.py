@@ -10,10 +10,10 @@ makes three kinds of mistakes that a rule fixes without new errors:
 * **titles** - ``Drs Sabarani``: the span convention (see ``MODEL_CARD.md``) keeps honorifics and
   titles outside PER; the model sometimes pulls one in. The same trimming that was applied to
   the training data (:func:`scanner.ner.convert.strip_person_titles`) is applied here.
-* **lower-case words** - ``ghazal``, ``qawwali``, ``shogun``: in a sentence that is written with
+* **lower-case words** - ``ghazal``, ``qawwali``, ``shogun``: on a line that is written with
   normal capitalisation a word starting in lower case is not a name, unless it is a name particle
-  (``de Burgh``, ``bin``, ``van``). In all-lower-case or ALL-CAPS text the rule stays silent,
-  because there case carries no information.
+  (``de Burgh``, ``bin``, ``van``). On an all-lower-case or ALL-CAPS line or table cell the rule
+  stays silent, because there case carries no information.
 
 The component is registered as ``saring_ner_repair`` (entry point ``spacy_factories`` in
 ``pyproject.toml``), runs after ``ner`` in the shipped pipeline and only edits ``doc.ents``.
@@ -40,10 +40,14 @@ def _is_initial(text: str) -> bool:
     return len(core) == 1 and core.isalpha() and core.isupper()
 
 
-def _is_cased_text(doc: Doc) -> bool:
+def _is_field_break(text: str) -> bool:
+    return "\n" in text or "\t" in text
+
+
+def _is_cased_text(tokens: Span) -> bool:
     """Mixed-case writing: some words start upper-case and some words are lower-case."""
     has_upper_initial = has_lower_word = False
-    for tok in doc:
+    for tok in tokens:
         text = tok.text
         if not text[:1].isalpha():
             continue
@@ -54,6 +58,20 @@ def _is_cased_text(doc: Doc) -> bool:
         if has_upper_initial and has_lower_word:
             return True
     return False
+
+
+def _line_of(doc: Doc, ent: Span) -> Span:
+    """The line or table cell around ``ent``: tokens up to the nearest newline or tab.
+
+    Casing is judged there and not over the whole page, so a name typed in lower case into a
+    table cell or a form line is not dropped because the rest of the page is cased.
+    """
+    start, end = ent.start, ent.end
+    while start > 0 and not _is_field_break(doc[start - 1].text):
+        start -= 1
+    while end < len(doc) and not _is_field_break(doc[end].text):
+        end += 1
+    return doc[start:end]
 
 
 def _merge_initials(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -87,13 +105,16 @@ def repair_entities(doc: Doc) -> Doc:
     """Apply the three repairs to ``doc.ents`` in place and return ``doc``."""
     if not doc.ents:
         return doc
-    cased = _is_cased_text(doc)
     ents = _merge_initials(doc, sorted(doc.ents, key=lambda s: s.start))
     out: list[Span] = []
     for ent in ents:
         if ent.label_ == "PER":
             first = ent[0].text
-            if cased and first[:1].islower() and first.lower() not in NAME_PARTICLES:
+            if (
+                first[:1].islower()
+                and first.lower() not in NAME_PARTICLES
+                and _is_cased_text(_line_of(doc, ent))
+            ):
                 continue
             trimmed = _trim_titles(doc, ent)
             if trimmed is None:

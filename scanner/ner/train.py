@@ -104,16 +104,21 @@ def build_corpora(
     real_copies: int = REAL_COPIES,
     mr_copies: int = MR_COPIES,
     upper_fraction: float | None = None,
+    hold_out: tuple[Path, ...] = (),
 ) -> dict:
-    """Write ``train.spacy`` and ``dev.spacy`` under ``work``; return the counts."""
+    """Write ``train.spacy`` and ``dev.spacy`` under ``work``; return the counts.
+
+    Sentences of the NERGrit valid/test splits and of the ``hold_out`` BIO files (unseen test
+    sets, e.g. a NER UI fold used as a news test set) never reach training.
+    """
     case_copies = case_copy_fractions(upper_fraction)
     nlp = spacy.blank("id")
     rng = random.Random(seed)
     stats: dict[str, int] = {}
     held_keys = {
         convert.sentence_key(s)
-        for name in ("valid_preprocess.txt", "test_preprocess.txt")
-        for s in convert.read_bio(NERGRIT / name)
+        for path in (NERGRIT / "valid_preprocess.txt", NERGRIT / "test_preprocess.txt", *hold_out)
+        for s in convert.read_bio(path)
     }
     grit_train = convert.convert_files(nlp, [NERGRIT / "train_preprocess.txt"], held_keys, stats)
     grit_keys = {
@@ -323,6 +328,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="SECTION.KEY=VALUE",
         help="extra spaCy config override, e.g. components.tok2vec.model.encode.width=128",
     )
+    parser.add_argument(
+        "--hold-out",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="BIO_FILE",
+        help="keep the sentences of this test set out of training (repeatable)",
+    )
     parser.add_argument("--data-only", action="store_true", help="only write the .spacy files")
     args = parser.parse_args(argv)
 
@@ -336,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         real_copies=args.real_copies,
         mr_copies=args.mr_copies,
         upper_fraction=args.upper_fraction,
+        hold_out=tuple(args.hold_out),
     )
     source = None if args.no_web_vectors else vectors.fetch_source(args.work / "en_md")
     counts["vectors"] = vectors.build_vectors_pipeline(

@@ -6,13 +6,16 @@ Steps: convert NERGrit train/valid and NER UI (deduplicated, minus any sentence 
 in the NERGrit valid/test splits) to ``DocBin``; generate seeded synthetic government-style
 documents; add mention-replaced copies of the real sentences (``augment.py``) and
 upper-/lower-/title-cased copies so casing is not a crutch; write ``train.spacy`` /
-``dev.spacy`` to the work dir (outside git); build the static vectors (``vectors.py``: web
-vectors, downloaded once, plus gazetteer); run ``spacy train`` with ``scanner/ner/config.cfg``;
-copy ``model-best`` to ``--out`` (keeping ``MODEL_CARD.md``). The defaults are the shipped
-recipe: the same command on the same data gives the same model, byte for byte.
+``dev.spacy`` and the truecasing table (``truecase.py``) to the work dir (outside git); build
+the static vectors (``vectors.py``: web vectors, downloaded once, plus gazetteer); run
+``spacy train`` with ``scanner/ner/config.cfg``; copy ``model-best`` to ``--out`` (keeping
+``MODEL_CARD.md``) and append the ALL-CAPS view and the span repair (``caps_view.py``,
+``repair.py``). The defaults are the shipped recipe: the same command on the same data gives the
+same model, byte for byte.
 
 Data use: NERGrit *test* is never read here (only its sentence hashes, to keep NER UI
-duplicates of test sentences out of training). The dev set (model selection) is NERGrit valid,
+duplicates of test sentences out of training); ``--hold-out FILE`` keeps another test set out
+the same way. The dev set (model selection) is NERGrit valid,
 an upper-cased copy of it and synthetic documents from the training name pools.
 """
 

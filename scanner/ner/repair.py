@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 from scanner.ner.convert import strip_person_titles
 
 COMPONENT_NAME = "saring_ner_repair"
+LINE_CONTEXT = 40
 
 # Lower-case words that can open a name in running text (Dutch/German/Arabic/Romance particles).
 NAME_PARTICLES = frozenset(
@@ -64,12 +65,14 @@ def _line_of(doc: Doc, ent: Span) -> Span:
     """The line or table cell around ``ent``: tokens up to the nearest newline or tab.
 
     Casing is judged there and not over the whole page, so a name typed in lower case into a
-    table cell or a form line is not dropped because the rest of the page is cased.
+    table cell or a form line is not dropped because the rest of the page is cased. At most
+    LINE_CONTEXT tokens on each side, so that a page without line breaks stays cheap.
     """
+    lo, hi = max(0, ent.start - LINE_CONTEXT), min(len(doc), ent.end + LINE_CONTEXT)
     start, end = ent.start, ent.end
-    while start > 0 and not _is_field_break(doc[start - 1].text):
+    while start > lo and not _is_field_break(doc[start - 1].text):
         start -= 1
-    while end < len(doc) and not _is_field_break(doc[end].text):
+    while end < hi and not _is_field_break(doc[end].text):
         end += 1
     return doc[start:end]
 

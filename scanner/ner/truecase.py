@@ -46,7 +46,7 @@ def build_table(docs: Iterable[Doc], names: Iterable[str] = ()) -> dict[str, str
     """Most frequent in-sentence form of each lower-cased word in ``docs``; ``names`` -> title.
 
     Sentence-initial words and words after an opener are skipped: their capital is positional.
-    Words written ALL-CAPS everywhere they occur stay acronyms (``upper``).
+    A word mostly written in capitals (an acronym such as ``DPR``) gets ``upper``.
     """
     counts: dict[str, Counter] = defaultdict(Counter)
     for doc in docs:

@@ -32,7 +32,7 @@ if str(REPO) not in sys.path:
 import spacy  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
-from scanner.ner import convert  # noqa: E402
+from scanner.ner import caps_view, convert, repair  # noqa: E402
 from scanner.ner.guards import is_plausible_person  # noqa: E402
 from scanner.ner.train import heldout_synth_docs, nergrit_test_docs  # noqa: E402
 
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {}
     results["nergrit_test"], results["nergrit_test_allcaps"] = score_cased_and_upper(nlp, test)
     # What the statistical model alone does, without the components after ``ner``.
-    post = [name for name in nlp.pipe_names if name.startswith("saring_")]
+    post = [n for n in (caps_view.COMPONENT_NAME, repair.COMPONENT_NAME) if n in nlp.pipe_names]
     if post:
         with nlp.select_pipes(disable=post):
             results["nergrit_test_model_only"], results["nergrit_test_allcaps_model_only"] = (

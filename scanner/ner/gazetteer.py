@@ -144,10 +144,9 @@ def _world_places() -> set[str]:
 
 def _indonesian_words() -> set[str]:
     """Sastrawi's root-word dictionary: ordinary Indonesian words."""
-    import Sastrawi
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
-    return {w.strip() for w in path.read_text(encoding="utf-8").split() if w.strip().isalpha()}
+    return {w.strip() for w in StemmerFactory().get_words() if w.strip().isalpha()}
 
 
 def lexicons() -> dict[str, set[str]]:

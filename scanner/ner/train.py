@@ -15,8 +15,8 @@ same model, byte for byte.
 
 Data use: NERGrit *test* is never read here (only its sentence hashes, to keep NER UI
 duplicates of test sentences out of training); ``--hold-out FILE`` keeps another test set out
-the same way. The dev set (model selection) is NERGrit valid,
-an upper-cased copy of it and synthetic documents from the training name pools.
+the same way. The dev set (model selection) is NERGrit valid, an upper-cased copy of it and
+synthetic documents from the training name pools.
 """
 
 from __future__ import annotations
@@ -241,7 +241,7 @@ META = {
             "license": "LGPL-2.1",
         },
         {
-            "name": "PySastrawi (Indonesian root-word list)",
+            "name": "PySastrawi (Indonesian root words and stemmer)",
             "url": "https://github.com/har07/PySastrawi",
             "author": "Hanif Amal Robbani; Sastrawi",
             "license": "MIT",
